@@ -1,0 +1,400 @@
+package dev.emporium.gateway;
+
+import dev.emporium.gateway.admin.AdminApi;
+import dev.emporium.gateway.admin.AdminServer;
+import dev.emporium.gateway.config.ConfigException;
+import dev.emporium.gateway.config.ConfigLoader;
+import dev.emporium.gateway.config.GatewayConfig;
+import dev.emporium.gateway.config.ListenerConfig;
+import dev.emporium.gateway.config.LoadedConfig;
+import dev.emporium.gateway.edge.RequestIds;
+import dev.emporium.gateway.listener.CertificateWatcher;
+import dev.emporium.gateway.listener.ListenerVerticle;
+import dev.emporium.gateway.observe.AccessLog;
+import dev.emporium.gateway.observe.GatewayMetrics;
+import dev.emporium.gateway.observe.Tracing;
+import dev.emporium.gateway.runtime.GatewayRuntime;
+import dev.emporium.gateway.runtime.GatewayState;
+import dev.emporium.gateway.runtime.Route;
+import dev.emporium.gateway.runtime.StateCompiler;
+import dev.emporium.gateway.upstream.Cluster;
+import dev.emporium.gateway.upstream.Endpoint;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: its event loops and listeners, the admin port, and the current configuration,
+ * which {@link #reload()} replaces atomically. Start one with {@link #start(GatewayOptions)}.
+ */
+public final class Gateway {
+
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private final GatewayOptions options;
+  private final Vertx vertx;
+  private final ConfigLoader loader;
+  private final StateCompiler compiler;
+  private final GatewayMetrics metrics;
+  private final GatewayRuntime runtime;
+  private final AccessLog accessLog;
+  private final Tracing tracing;
+  private final String adminToken;
+  private final List<ListenerVerticle> verticles = new CopyOnWriteArrayList<>();
+  private final List<CertificateWatcher> certificateWatchers = new ArrayList<>();
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private AdminServer admin;
+  private int adminPort = -1;
+  private long watchTimer = -1;
+  private byte[] configDigest;
+  private volatile boolean ready;
+
+  private Gateway(GatewayOptions options, Vertx vertx, ConfigLoader loader, StateCompiler compiler,
+      GatewayMetrics metrics, GatewayRuntime runtime, AccessLog accessLog, Tracing tracing, String adminToken) {
+    this.options = options;
+    this.vertx = vertx;
+    this.loader = loader;
+    this.compiler = compiler;
+    this.metrics = metrics;
+    this.runtime = runtime;
+    this.accessLog = accessLog;
+    this.tracing = tracing;
+    this.adminToken = adminToken;
+  }
+
+  /**
+   * Loads and validates the configuration, then binds listeners and the admin port.
+   *
+   * @throws ConfigException when the configuration cannot be used; nothing is left running
+   */
+  public static Gateway start(GatewayOptions options) {
+    ConfigLoader loader = new ConfigLoader(options.environment());
+    LoadedConfig loaded = loader.load(options.configFile());
+    GatewayConfig config = loaded.config();
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(config.server().resolvedEventLoops())
+        .setPreferNativeTransport(true));
+    AccessLog accessLog = null;
+    Tracing tracing = null;
+    try {
+      GatewayMetrics metrics = new GatewayMetrics();
+      try {
+        accessLog = AccessLog.open(config.accessLog());
+      } catch (IOException e) {
+        throw new ConfigException(loaded.problem("accessLog.output", "cannot open for writing: " + e.getMessage()));
+      }
+      if (accessLog != null) metrics.accessLogDropped(accessLog);
+      tracing = Tracing.create(config.tracing());
+      StateCompiler compiler = new StateCompiler(vertx, options.policies(), options.discoveries(), metrics,
+          loader.mapper());
+      StateCompiler.Compiled compiled = compiler.compile(loaded, null);
+      for (Cluster cluster : compiled.started()) {
+        cluster.start(vertx);
+        metrics.bind(cluster);
+      }
+      GatewayRuntime runtime = new GatewayRuntime(compiled.state(), metrics, accessLog, tracing);
+      String token = config.admin().token() != null ? config.admin().token() : RequestIds.generate();
+      Gateway gateway = new Gateway(options, vertx, loader, compiler, metrics, runtime, accessLog, tracing, token);
+      gateway.open(config);
+      if (config.admin().token() == null && config.admin().enabled()) {
+        log.info("admin API token (generated; set admin.token to choose one): {}", token);
+      }
+      return gateway;
+    } catch (RuntimeException e) {
+      if (accessLog != null) accessLog.close();
+      if (tracing != null) tracing.close();
+      vertx.close().await();
+      throw e;
+    }
+  }
+
+  private void open(GatewayConfig config) {
+    int instances = config.server().resolvedEventLoops();
+    // The first instance binds, so that listeners on port 0 get a port the others can then share.
+    ListenerVerticle first = new ListenerVerticle(runtime, config.listeners(), config.limits());
+    vertx.deployVerticle(first).await();
+    verticles.add(first);
+    ports.putAll(first.boundPorts());
+    List<ListenerConfig> bound = config.listeners().stream()
+        .map(l -> new ListenerConfig(l.name(), l.host(), ports.get(l.name()), l.tls(), l.http2()))
+        .toList();
+    if (instances > 1) {
+      vertx.deployVerticle(() -> {
+        ListenerVerticle v = new ListenerVerticle(runtime, bound, config.limits());
+        verticles.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(instances - 1)).await();
+    }
+    for (ListenerConfig listener : config.listeners()) {
+      if (listener.tls() == null) continue;
+      CertificateWatcher watcher = new CertificateWatcher(vertx, listener, ssl -> {
+        for (ListenerVerticle v : verticles) v.updateTls(listener.name(), ssl);
+      });
+      watcher.start();
+      certificateWatchers.add(watcher);
+    }
+    if (config.admin().enabled()) {
+      admin = new AdminServer(vertx, config.admin(), adminToken, new Admin());
+      adminPort = admin.start().await();
+    }
+    configDigest = digestOfConfigFile();
+    if (config.server().watchConfig()) {
+      watchTimer = vertx.setPeriodic(config.server().watchInterval().toMillis(), id ->
+          vertx.executeBlocking(() -> {
+            reloadIfChanged();
+            return null;
+          }, false));
+    }
+    ready = true;
+    log.info("gateway listening on {} (admin on {}:{}), {} routes, {} clusters", ports, config.admin().host(),
+        adminPort, runtime.state().routes().size(), runtime.state().clusters().size());
+  }
+
+  /** Listener ports by listener name, as bound. */
+  public Map<String, Integer> ports() {
+    return Map.copyOf(ports);
+  }
+
+  public int port(String listener) {
+    Integer port = ports.get(listener);
+    if (port == null) throw new IllegalArgumentException("no listener named " + listener);
+    return port;
+  }
+
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public GatewayState state() {
+    return runtime.state();
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Loads the configuration file again and, when it is valid, swaps it in. Requests in flight keep
+   * the configuration they started with; a refused file leaves the running one in place.
+   */
+  public synchronized ReloadResult reload() {
+    GatewayState current = runtime.state();
+    LoadedConfig loaded;
+    StateCompiler.Compiled compiled;
+    try {
+      loaded = loader.load(options.configFile());
+      compiled = compiler.compile(loaded, current);
+    } catch (ConfigException e) {
+      metrics.configReloads("refused").increment();
+      log.error("configuration reload refused, still serving version {}:\n{}", current.version(), e.getMessage());
+      return new ReloadResult(false, current.version(), e.problems(), List.of());
+    }
+    for (Cluster cluster : compiled.started()) {
+      cluster.start(vertx);
+      metrics.bind(cluster);
+    }
+    runtime.swap(compiled.state());
+    configDigest = digestOfConfigFile();
+    Duration grace = current.config().server().drainTimeout();
+    for (Cluster retired : compiled.retired()) {
+      retired.close();
+      metrics.unbind(retired);
+      for (ListenerVerticle v : verticles) v.retire(retired, grace);
+    }
+    List<String> warnings = restartOnlyChanges(current.config(), loaded.config());
+    warnings.forEach(w -> log.warn("configuration reload: {}", w));
+    metrics.configReloads("applied").increment();
+    log.info("configuration version {} is serving ({} routes, {} clusters)", compiled.state().version(),
+        compiled.state().routes().size(), compiled.state().clusters().size());
+    return new ReloadResult(true, compiled.state().version(), List.of(), warnings);
+  }
+
+  private static List<String> restartOnlyChanges(GatewayConfig before, GatewayConfig after) {
+    List<String> warnings = new ArrayList<>();
+    if (!before.listeners().equals(after.listeners())) warnings.add("listener changes take effect after a restart");
+    if (!before.limits().equals(after.limits())) warnings.add("limits changes take effect after a restart");
+    if (!before.admin().equals(after.admin())) warnings.add("admin changes take effect after a restart");
+    if (!before.accessLog().equals(after.accessLog())) warnings.add("accessLog changes take effect after a restart");
+    if (!before.tracing().equals(after.tracing())) warnings.add("tracing changes take effect after a restart");
+    if (before.server().resolvedEventLoops() != after.server().resolvedEventLoops()) {
+      warnings.add("server.eventLoops changes take effect after a restart");
+    }
+    return warnings;
+  }
+
+  private void reloadIfChanged() {
+    byte[] digest = digestOfConfigFile();
+    if (digest != null && !Arrays.equals(digest, configDigest)) {
+      configDigest = digest;
+      reload();
+    }
+  }
+
+  private byte[] digestOfConfigFile() {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(options.configFile()));
+    } catch (IOException e) {
+      return null;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Stops accepting connections, lets requests in flight finish within {@code server.drainTimeout},
+   * then closes everything.
+   */
+  public void shutdown() {
+    ready = false;
+    runtime.startDraining();
+    if (watchTimer >= 0) vertx.cancelTimer(watchTimer);
+    certificateWatchers.forEach(CertificateWatcher::stop);
+    Duration grace = runtime.state().config().server().drainTimeout();
+    List<Future<Void>> draining = new ArrayList<>();
+    for (ListenerVerticle v : verticles) draining.add(v.shutdown(grace));
+    try {
+      Future.join(draining).await();
+    } catch (RuntimeException e) {
+      log.warn("drain ended with an error: {}", e.getMessage());
+    }
+    runtime.state().clusters().values().forEach(Cluster::close);
+    if (admin != null) admin.close().await();
+    if (accessLog != null) accessLog.close();
+    tracing.close();
+    vertx.close().await();
+    log.info("gateway stopped");
+  }
+
+  /** The admin API over this gateway's state. */
+  private final class Admin implements AdminApi {
+
+    @Override
+    public boolean ready() {
+      return ready && !runtime.draining();
+    }
+
+    @Override
+    public String metrics() {
+      return metrics.scrape();
+    }
+
+    @Override
+    public JsonArray routes() {
+      JsonArray out = new JsonArray();
+      GatewayState state = runtime.state();
+      for (int i = 0; i < state.routes().size(); i++) {
+        Route route = state.routes().get(i);
+        var rc = state.config().routes().get(i);
+        out.add(new JsonObject()
+            .put("name", route.name())
+            .put("path", rc.match().path())
+            .put("hosts", new JsonArray(rc.match().hosts()))
+            .put("methods", new JsonArray(rc.match().methods()))
+            .put("cluster", route.cluster().name())
+            .put("upstreamPath", rc.rewrite() != null ? rc.rewrite() : rc.stripPrefix() != null ? "strip " + rc.stripPrefix() : null)
+            .put("policies", new JsonArray(rc.policies().stream().map(p -> p.name()).toList()))
+            .put("retries", route.retry().retries())
+            .put("deadlineMs", route.deadlineNanos() / 1_000_000));
+      }
+      return out;
+    }
+
+    @Override
+    public JsonArray clusters() {
+      JsonArray out = new JsonArray();
+      for (Cluster cluster : runtime.state().clusters().values()) {
+        JsonArray endpoints = new JsonArray();
+        for (Endpoint e : cluster.endpoints().all()) {
+          endpoints.add(new JsonObject()
+              .put("address", e.id())
+              .put("zone", e.zone())
+              .put("weight", e.weight())
+              .put("healthy", e.healthy())
+              .put("ejected", e.ejected())
+              .put("available", e.available())
+              .put("inFlight", e.inFlight())
+              .put("ewmaMs", e.responseTimes().ewmaNanos() / 1_000_000.0));
+        }
+        CircuitBreaker breaker = cluster.breaker();
+        JsonObject breakerJson = breaker == null ? null : new JsonObject()
+            .put("state", breaker.getState().name())
+            .put("failureRate", breaker.getMetrics().getFailureRate())
+            .put("bufferedCalls", breaker.getMetrics().getNumberOfBufferedCalls())
+            .put("notPermittedCalls", breaker.getMetrics().getNumberOfNotPermittedCalls());
+        out.add(new JsonObject()
+            .put("name", cluster.name())
+            .put("discovery", cluster.config().discovery().type())
+            .put("loadBalancer", cluster.config().loadBalancer().policy())
+            .put("circuitBreaker", breakerJson)
+            .put("bulkhead", new JsonObject()
+                .put("maxConcurrentRequests", cluster.config().bulkhead().maxConcurrentRequests())
+                .put("available", cluster.bulkhead().getMetrics().getAvailableConcurrentCalls()))
+            .put("endpoints", endpoints));
+      }
+      return out;
+    }
+
+    @Override
+    public JsonObject config() {
+      GatewayState state = runtime.state();
+      return new JsonObject()
+          .put("version", state.version())
+          .put("file", state.loaded().fileName())
+          .put("listeners", new JsonArray(state.config().listeners().stream().map(l -> new JsonObject()
+              .put("name", l.name()).put("host", l.host()).put("port", ports.get(l.name()))
+              .put("tls", l.tls() != null).put("http2", l.http2())).toList()))
+          .put("routes", state.routes().size())
+          .put("clusters", state.clusters().size());
+    }
+
+    @Override
+    public JsonObject reload() {
+      ReloadResult result = Gateway.this.reload();
+      return new JsonObject()
+          .put("applied", result.applied())
+          .put("version", result.version())
+          .put("problems", new JsonArray(result.problems().stream().map(p -> new JsonObject()
+              .put("file", p.file()).put("line", p.line()).put("field", p.field()).put("message", p.message())).toList()))
+          .put("warnings", new JsonArray(result.warnings()));
+    }
+  }
+
+  /** For the launcher: loads a file only to check it, reporting problems without starting anything. */
+  public static LoadedConfig check(GatewayOptions options) {
+    ConfigLoader loader = new ConfigLoader(options.environment());
+    LoadedConfig loaded = loader.load(options.configFile());
+    var problems = new dev.emporium.gateway.config.ConfigValidator(options.policies(), options.discoveries(),
+        loader.mapper()).validate(loaded);
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    return loaded;
+  }
+
+  static {
+    // Vert.x logs through SLF4J, like the rest of the gateway.
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+  }
+}

@@ -1,0 +1,23 @@
+package dev.emporium.gateway.admin;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** What the admin port shows and does; implemented by the gateway. */
+public interface AdminApi {
+
+  /** Ready for traffic: listeners bound and not draining. */
+  boolean ready();
+
+  /** Prometheus exposition text. */
+  String metrics();
+
+  JsonArray routes();
+
+  JsonArray clusters();
+
+  JsonObject config();
+
+  /** Reloads the configuration file; {@code applied} false with {@code problems} when it is refused. */
+  JsonObject reload();
+}

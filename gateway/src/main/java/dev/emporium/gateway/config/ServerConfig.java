@@ -1,0 +1,46 @@
+package dev.emporium.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Process-wide settings.
+ *
+ * @param eventLoops event-loop threads; 0 means one per CPU core
+ * @param drainTimeout how long shutdown waits for in-flight requests
+ * @param trustedProxies CIDR ranges whose X-Forwarded-* and Forwarded headers are believed
+ * @param requestIdHeader header carrying the request id, generated when absent
+ * @param preserveHost send the client's Host header upstream (true) or the endpoint's address
+ * @param encodedSlashes what to do with {@code %2F}, {@code %5C} in paths: {@code reject} or {@code keep}
+ * @param watchConfig reload automatically when the configuration file changes
+ * @param watchInterval how often the configuration file is checked
+ * @param zone the zone this gateway runs in, for zone-aware load balancing
+ */
+public record ServerConfig(
+    Integer eventLoops,
+    Duration drainTimeout,
+    List<String> trustedProxies,
+    String requestIdHeader,
+    Boolean preserveHost,
+    String encodedSlashes,
+    Boolean watchConfig,
+    Duration watchInterval,
+    String zone) {
+
+  public static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null, null);
+
+  public ServerConfig {
+    eventLoops = eventLoops == null ? 0 : eventLoops;
+    drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    requestIdHeader = requestIdHeader == null ? "X-Request-Id" : requestIdHeader;
+    preserveHost = preserveHost == null ? Boolean.TRUE : preserveHost;
+    encodedSlashes = encodedSlashes == null ? "reject" : encodedSlashes;
+    watchConfig = watchConfig == null ? Boolean.TRUE : watchConfig;
+    watchInterval = watchInterval == null ? Duration.ofSeconds(2) : watchInterval;
+  }
+
+  public int resolvedEventLoops() {
+    return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.emporium.gateway.policy;
+
+import dev.emporium.gateway.problem.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Map;
+
+/**
+ * One request's passage through the gateway, as policies see it: the client's request, the
+ * request that will go upstream (path, query, headers, body), the matched route, and the chain.
+ */
+public interface Exchange {
+
+  /** The client's request, as received. Its headers are the client's own and not yet trusted. */
+  HttpServerRequest request();
+
+  /** The request id, generated when the client sent none. */
+  String requestId();
+
+  /** The matched route's name. */
+  String routeName();
+
+  /** Values of the route pattern's named parameters. */
+  Map<String, String> pathParams();
+
+  /** The client's address, after trusted-proxy resolution of X-Forwarded-For. */
+  String clientAddress();
+
+  /** The path after normalization, as matched. */
+  String normalizedPath();
+
+  /** The path the upstream will receive. */
+  String upstreamPath();
+
+  void upstreamPath(String path);
+
+  /** The raw query string the upstream will receive, or null. */
+  String upstreamQuery();
+
+  void upstreamQuery(String query);
+
+  /** Headers the upstream will receive; hop-by-hop and forwarding headers are already handled. */
+  MultiMap upstreamHeaders();
+
+  /**
+   * Reads the client's request body into memory (at most {@code limit} bytes) so that a policy can
+   * inspect it; it is then sent upstream from memory.
+   */
+  Future<Buffer> bufferRequestBody(long limit);
+
+  /** Replaces the body sent upstream. */
+  void replaceRequestBody(Buffer body);
+
+  /** Continues down the chain: the next policy's request side, or the upstream. */
+  Future<ProxyResponse> proceed();
+
+  /** A response of the gateway's own for a problem, to return instead of proceeding. */
+  ProxyResponse problem(Problem problem);
+
+  /** Records a step on the request's timeline (its passport), shown in logs when it matters. */
+  void mark(String event, Object detail);
+
+  /** Stores a value for later policies or the response side. */
+  <T> void attach(Class<T> key, T value);
+
+  /** A value stored with {@link #attach}, or null. */
+  <T> T attachment(Class<T> key);
+}

@@ -1,0 +1,20 @@
+package dev.emporium.gateway.policy;
+
+/**
+ * Makes a policy from its configuration record. A factory is registered under the name routes use
+ * in YAML ({@code policies: [ - name: {settings} ]}); its settings bind to {@link #configType()},
+ * which validates itself when constructed.
+ *
+ * @param <C> the policy's immutable configuration record
+ */
+public interface PolicyFactory<C> {
+
+  /** The name routes refer to, e.g. {@code jwt} or {@code rate-limit}. */
+  String name();
+
+  /** The record the settings bind to. */
+  Class<C> configType();
+
+  /** The policy for one route. Called once per configuration load, never on the request path. */
+  Policy create(C config, PolicyContext context);
+}

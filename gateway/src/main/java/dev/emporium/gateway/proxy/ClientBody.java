@@ -1,0 +1,131 @@
+package dev.emporium.gateway.proxy;
+
+import dev.emporium.gateway.policy.ProxyResponse.BodyTooLargeException;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * The client's request body on its way upstream. It streams with the client's own backpressure,
+ * enforces the body size limit as bytes arrive (so a chunked upload cannot slip past it), and keeps
+ * a copy of small bodies so that an attempt that failed mid-upload can be sent again.
+ */
+final class ClientBody implements ReadStream<Buffer> {
+
+  private final HttpServerRequest request;
+  private final long maxBytes;
+  private final Handler<BodyTooLargeException> onTooLarge;
+  private Buffer kept;
+  private final long keepLimit;
+  private long received;
+  private boolean started;
+  private boolean complete;
+  private boolean failed;
+  private Handler<Buffer> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+
+  /**
+   * @param maxBytes the body size limit, 0 for none
+   * @param keepLimit keep a copy of bodies up to this size, 0 to keep none
+   * @param onTooLarge told once when the limit is passed
+   */
+  ClientBody(HttpServerRequest request, long maxBytes, long keepLimit, Handler<BodyTooLargeException> onTooLarge) {
+    this.request = request;
+    this.maxBytes = maxBytes;
+    this.keepLimit = keepLimit;
+    this.kept = keepLimit > 0 ? Buffer.buffer() : null;
+    this.onTooLarge = onTooLarge;
+    request.handler(this::onData);
+    request.endHandler(this::onEnd);
+    request.exceptionHandler(this::onError);
+  }
+
+  /** Whether any of the body has been handed to an upstream attempt. */
+  boolean started() {
+    return started;
+  }
+
+  boolean complete() {
+    return complete;
+  }
+
+  long received() {
+    return received;
+  }
+
+  /** The whole body, when it has been read and was small enough to keep; else null. */
+  Buffer keptCopy() {
+    return complete && kept != null ? kept : null;
+  }
+
+  private void onData(Buffer chunk) {
+    if (failed) return;
+    received += chunk.length();
+    if (maxBytes > 0 && received > maxBytes) {
+      failed = true;
+      request.pause();
+      BodyTooLargeException error = new BodyTooLargeException(maxBytes);
+      onTooLarge.handle(error);
+      if (exceptionHandler != null) exceptionHandler.handle(error);
+      return;
+    }
+    if (kept != null) {
+      if (kept.length() + chunk.length() <= keepLimit) {
+        kept.appendBuffer(chunk);
+      } else {
+        kept = null;
+      }
+    }
+    if (handler != null) handler.handle(chunk);
+  }
+
+  private void onEnd(Void v) {
+    if (failed) return;
+    complete = true;
+    if (endHandler != null) endHandler.handle(null);
+  }
+
+  private void onError(Throwable error) {
+    failed = true;
+    if (exceptionHandler != null) exceptionHandler.handle(error);
+  }
+
+  @Override
+  public ClientBody exceptionHandler(Handler<Throwable> handler) {
+    this.exceptionHandler = handler;
+    return this;
+  }
+
+  @Override
+  public ClientBody handler(Handler<Buffer> handler) {
+    if (handler != null) started = true;
+    this.handler = handler;
+    return this;
+  }
+
+  @Override
+  public ClientBody pause() {
+    request.pause();
+    return this;
+  }
+
+  @Override
+  public ClientBody resume() {
+    request.resume();
+    return this;
+  }
+
+  @Override
+  public ClientBody fetch(long amount) {
+    request.fetch(amount);
+    return this;
+  }
+
+  @Override
+  public ClientBody endHandler(Handler<Void> endHandler) {
+    this.endHandler = endHandler;
+    return this;
+  }
+}

@@ -1,0 +1,262 @@
+package dev.emporium.gateway.proxy;
+
+import dev.emporium.gateway.config.HashOnConfig;
+import dev.emporium.gateway.observe.Passport;
+import dev.emporium.gateway.policy.Exchange;
+import dev.emporium.gateway.policy.Policy;
+import dev.emporium.gateway.policy.ProxyResponse;
+import dev.emporium.gateway.problem.Problem;
+import dev.emporium.gateway.runtime.GatewayState;
+import dev.emporium.gateway.runtime.Route;
+import dev.emporium.gateway.upstream.Endpoint;
+import dev.emporium.gateway.upstream.PickContext;
+import io.opentelemetry.api.trace.Span;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The state of one request from arrival to its access log line. Lives on one event loop. */
+final class DefaultExchange implements Exchange, PickContext {
+
+  final HttpServerRequest request;
+  final GatewayState state;
+  final long startNanos;
+  final long startMillis;
+  final String requestId;
+  final Passport passport;
+  final String peer;
+  private final Forwarder forwarder;
+
+  Route route;
+  Map<String, String> params = Map.of();
+  String normalizedPath;
+  String clientAddress;
+  String upstreamPath;
+  String upstreamQuery;
+  MultiMap upstreamHeaders;
+  Span span;
+
+  /** The client's body as it streams, created on first need; null when the request has none. */
+  ClientBody body;
+  Buffer replacementBody;
+  boolean tooLarge;
+  /** A WebSocket upgrade: tunnelled once the upstream agrees with 101. */
+  boolean upgrade;
+  io.vertx.core.net.NetSocket upstreamSocket;
+  /** Close the client connection after the response: its framing can no longer be trusted. */
+  boolean closeConnection;
+
+  private int nextPolicy;
+  private int enteredPolicies;
+  private Map<Class<?>, Object> attachments;
+
+  // What happened, for metrics and the access log.
+  Endpoint endpoint;
+  int attempts;
+  long upstreamNanos;
+  String error;
+  boolean fallbackUsed;
+  int status;
+  boolean aborted;
+  boolean finished;
+  /** Releases the live attempt's hold on its endpoint and cluster; null when none is held. */
+  Runnable releaseAttempt;
+  /** Cancels the live upstream request, e.g. when the client goes away. */
+  Runnable cancelUpstream;
+
+  DefaultExchange(HttpServerRequest request, GatewayState state, long startNanos, String requestId, Forwarder forwarder) {
+    this.request = request;
+    this.state = state;
+    this.startNanos = startNanos;
+    this.startMillis = System.currentTimeMillis();
+    this.requestId = requestId;
+    this.passport = new Passport(startNanos);
+    this.forwarder = forwarder;
+    this.peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+  }
+
+  /** Whether the client's request carries a body that has yet to be read. */
+  boolean hasBody() {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) return !length.trim().equals("0");
+    if (request.version() == HttpVersion.HTTP_2) return !request.isEnded();
+    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+  }
+
+  ClientBody body(long maxBytes, long keepLimit, io.vertx.core.Handler<ProxyResponse.BodyTooLargeException> onTooLarge) {
+    if (body == null) body = new ClientBody(request, maxBytes, keepLimit, onTooLarge);
+    return body;
+  }
+
+  long remainingNanos() {
+    return startNanos + route.deadlineNanos() - System.nanoTime();
+  }
+
+  // Exchange, as policies see it.
+
+  @Override
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  @Override
+  public String requestId() {
+    return requestId;
+  }
+
+  @Override
+  public String routeName() {
+    return route == null ? null : route.name();
+  }
+
+  @Override
+  public Map<String, String> pathParams() {
+    return params;
+  }
+
+  @Override
+  public String clientAddress() {
+    return clientAddress;
+  }
+
+  @Override
+  public String normalizedPath() {
+    return normalizedPath;
+  }
+
+  @Override
+  public String upstreamPath() {
+    return upstreamPath;
+  }
+
+  @Override
+  public void upstreamPath(String path) {
+    this.upstreamPath = path;
+  }
+
+  @Override
+  public String upstreamQuery() {
+    return upstreamQuery;
+  }
+
+  @Override
+  public void upstreamQuery(String query) {
+    this.upstreamQuery = query;
+  }
+
+  @Override
+  public MultiMap upstreamHeaders() {
+    return upstreamHeaders;
+  }
+
+  @Override
+  public Future<Buffer> bufferRequestBody(long limit) {
+    if (replacementBody != null) return Future.succeededFuture(replacementBody);
+    if (!hasBody()) return Future.succeededFuture(Buffer.buffer());
+    if (body != null && body.started()) {
+      return Future.failedFuture(new IllegalStateException("the request body is already streaming upstream"));
+    }
+    io.vertx.core.Promise<Buffer> promise = io.vertx.core.Promise.promise();
+    Buffer collected = Buffer.buffer();
+    ClientBody source = body(limit, 0, tooBig -> {
+      tooLarge = true;
+      promise.tryFail(tooBig);
+    });
+    source.exceptionHandler(promise::tryFail);
+    source.handler(chunk -> {
+      if (collected.length() + chunk.length() > limit) {
+        tooLarge = true;
+        promise.tryFail(new ProxyResponse.BodyTooLargeException(limit));
+        return;
+      }
+      collected.appendBuffer(chunk);
+    });
+    source.endHandler(v -> {
+      replacementBody = collected;
+      promise.tryComplete(collected);
+    });
+    source.resume();
+    return promise.future();
+  }
+
+  @Override
+  public void replaceRequestBody(Buffer body) {
+    this.replacementBody = body;
+    upstreamHeaders.remove(HttpHeaders.TRANSFER_ENCODING);
+    upstreamHeaders.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+  }
+
+  @Override
+  public Future<ProxyResponse> proceed() {
+    List<Policy> policies = route.policies();
+    if (nextPolicy < policies.size()) {
+      Policy policy = policies.get(nextPolicy++);
+      enteredPolicies = nextPolicy;
+      try {
+        return policy.onRequest(this);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return forwarder.forward(this);
+  }
+
+  /** Runs the response sides of the policies whose request side ran, last first. */
+  Future<ProxyResponse> applyResponsePolicies(ProxyResponse response) {
+    Future<ProxyResponse> result = Future.succeededFuture(response);
+    List<Policy> policies = route == null ? List.of() : route.policies();
+    for (int i = enteredPolicies - 1; i >= 0; i--) {
+      Policy policy = policies.get(i);
+      result = result.compose(r -> {
+        try {
+          return policy.onResponse(this, r);
+        } catch (RuntimeException e) {
+          return Future.failedFuture(e);
+        }
+      });
+    }
+    return result;
+  }
+
+  @Override
+  public ProxyResponse problem(Problem problem) {
+    return Problems.response(problem, normalizedPath, requestId);
+  }
+
+  @Override
+  public void mark(String event, Object detail) {
+    passport.mark(event, detail);
+  }
+
+  @Override
+  public <T> void attach(Class<T> key, T value) {
+    if (attachments == null) attachments = new HashMap<>();
+    attachments.put(key, value);
+  }
+
+  @Override
+  public <T> T attachment(Class<T> key) {
+    return attachments == null ? null : key.cast(attachments.get(key));
+  }
+
+  // PickContext, for consistent hashing.
+
+  @Override
+  public String hashKey() {
+    HashOnConfig on = route.hashOn();
+    if (on == null) return null;
+    if (on.header() != null) return request.getHeader(on.header());
+    if (on.cookie() != null) {
+      Cookie cookie = request.getCookie(on.cookie());
+      return cookie == null ? null : cookie.getValue();
+    }
+    return on.clientIp() ? clientAddress : null;
+  }
+}

@@ -1,0 +1,269 @@
+package dev.emporium.gateway.proxy;
+
+import dev.emporium.gateway.config.ServerConfig;
+import dev.emporium.gateway.edge.RequestFraming;
+import dev.emporium.gateway.edge.RequestIds;
+import dev.emporium.gateway.edge.SlowClientGuard;
+import dev.emporium.gateway.observe.AccessLog;
+import dev.emporium.gateway.observe.AccessLogLine;
+import dev.emporium.gateway.observe.GatewayMetrics;
+import dev.emporium.gateway.observe.Tracing;
+import dev.emporium.gateway.policy.ProxyResponse;
+import dev.emporium.gateway.problem.Problem;
+import dev.emporium.gateway.routing.HostPattern;
+import dev.emporium.gateway.routing.PathNormalizer;
+import dev.emporium.gateway.routing.RouteLookup;
+import dev.emporium.gateway.runtime.GatewayRuntime;
+import dev.emporium.gateway.runtime.GatewayState;
+import dev.emporium.gateway.runtime.Route;
+import dev.emporium.gateway.upstream.Cluster;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's request path, one instance per event loop. It reads top to bottom in the order a
+ * request meets it:
+ *
+ * <pre>
+ * accept → parse &amp; sanitize → match route → policies (request side) → pick endpoint →
+ * resilience (timeout, retry, breaker, bulkhead) → forward (streaming) → policies (response side) →
+ * respond → access log + metrics + span
+ * </pre>
+ *
+ * Picking, resilience and forwarding live in {@link UpstreamCall}; responding in
+ * {@link ResponseWriter}.
+ */
+public final class ProxyPipeline implements Handler<HttpServerRequest> {
+
+  private static final Logger log = LoggerFactory.getLogger(ProxyPipeline.class);
+
+  private final GatewayRuntime runtime;
+  private final SlowClientGuard slowClients;
+  private final UpstreamClients clients;
+  private final Forwarder forwarder;
+  private final ResponseWriter writer;
+  private final GatewayMetrics.RouteMeters unrouted;
+
+  public ProxyPipeline(Vertx vertx, GatewayRuntime runtime, SlowClientGuard slowClients) {
+    this.runtime = runtime;
+    this.slowClients = slowClients;
+    this.clients = new UpstreamClients(vertx);
+    this.forwarder = new Forwarder(vertx, clients, runtime.tracing());
+    this.writer = new ResponseWriter(this::finish);
+    this.unrouted = runtime.metrics().route("none", "none");
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    long start = System.nanoTime();
+    slowClients.headReceived(request.connection());
+    GatewayState state = runtime.state();
+    ServerConfig server = state.config().server();
+    DefaultExchange ex = new DefaultExchange(request, state, start,
+        RequestIds.resolve(request.getHeader(server.requestIdHeader())), forwarder);
+    if (ex.hasBody()) request.pause();
+    ex.clientAddress = state.trustedProxies().clientAddress(ex.peer, request.getHeader("X-Forwarded-For"));
+    request.response().closeHandler(v -> clientGone(ex));
+    request.response().exceptionHandler(e -> clientGone(ex));
+
+    // parse & sanitize
+    Problem framing = RequestFraming.check(request, state.config().limits());
+    if (framing != null) {
+      ex.closeConnection = true;
+      reject(ex, framing);
+      return;
+    }
+    if (runtime.draining()) {
+      ex.closeConnection = true;
+      reject(ex, Problem.shuttingDown());
+      return;
+    }
+    PathNormalizer.Result normalized = state.normalizer().normalize(request.path());
+    if (normalized instanceof PathNormalizer.Rejected rejected) {
+      reject(ex, Problem.badRequest(rejected.reason()));
+      return;
+    }
+    ex.normalizedPath = ((PathNormalizer.Normalized) normalized).path();
+
+    // match route
+    HostAndPort authority = request.authority();
+    String host = authority == null ? "" : HostPattern.normalize(authority.host());
+    RouteLookup<Route> lookup = state.router().match(new RequestMatch(request, host, ex.normalizedPath));
+    if (lookup instanceof RouteLookup.NotFound<Route>) {
+      reject(ex, Problem.notFound());
+      return;
+    }
+    if (lookup instanceof RouteLookup.MethodNotAllowed<Route> notAllowed) {
+      ProxyResponse response = ex.problem(Problem.methodNotAllowed(request.method().name()));
+      response.headers().set(HttpHeaders.ALLOW, String.join(", ", notAllowed.allowed()));
+      ex.error = "method-not-allowed";
+      writer.write(ex, response);
+      return;
+    }
+    RouteLookup.Found<Route> found = (RouteLookup.Found<Route>) lookup;
+    Route route = found.route();
+    ex.route = route;
+    ex.params = found.params();
+    ex.upstreamPath = route.rewriter().rewrite(ex.normalizedPath, found.params(), found.remainder());
+    ex.upstreamQuery = request.query();
+    ex.mark("matched", route.name());
+    Tracing tracing = runtime.tracing();
+    ex.span = tracing.startRequest(request.headers(), request.method().name(), ex.normalizedPath, ex.clientAddress,
+        ex.requestId);
+    tracing.routed(ex.span, route.name(), request.method().name());
+    ex.upgrade = isWebSocketUpgrade(request);
+    ex.upstreamHeaders = upstreamHeaders(ex, server);
+
+    // policies, then pick, resilience and forward
+    try {
+      ex.proceed().onComplete(ar -> respond(ex, ar));
+    } catch (RuntimeException e) {
+      respond(ex, io.vertx.core.Future.failedFuture(e));
+    }
+  }
+
+  private MultiMap upstreamHeaders(DefaultExchange ex, ServerConfig server) {
+    MultiMap headers = HttpHeaders.headers();
+    boolean trustedPeer = ex.state.trustedProxies().trusts(ex.peer);
+    Set<String> skip = trustedPeer ? SKIP_FROM_TRUSTED : SKIP_FROM_CLIENT;
+    HeaderRules.copyEndToEnd(ex.request.headers(), headers, skip);
+    ForwardedHeaders.apply(ex.request, headers, ex.state.trustedProxies(), ex.peer);
+    headers.set(server.requestIdHeader(), ex.requestId);
+    if (ex.upgrade) {
+      headers.set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
+      headers.set(HttpHeaders.UPGRADE, ex.request.getHeader(HttpHeaders.UPGRADE));
+    }
+    return headers;
+  }
+
+  private static final Set<String> SKIP_FROM_CLIENT = union(HeaderRules.FORWARDING, "host", "expect");
+  private static final Set<String> SKIP_FROM_TRUSTED = HeaderRules.caseInsensitive("host", "expect");
+
+  private static Set<String> union(Set<String> a, String... more) {
+    Set<String> out = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    out.addAll(a);
+    out.addAll(java.util.List.of(more));
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_1_1 || request.method() != io.vertx.core.http.HttpMethod.GET) {
+      return false;
+    }
+    String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+    String connection = request.getHeader(HttpHeaders.CONNECTION);
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket")
+        && connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
+  }
+
+  private void reject(DefaultExchange ex, Problem problem) {
+    ex.error = problem.type();
+    writer.write(ex, ex.problem(problem));
+  }
+
+  private void respond(DefaultExchange ex, AsyncResult<ProxyResponse> outcome) {
+    if (ex.aborted) {
+      finish(ex);
+      return;
+    }
+    ProxyResponse response;
+    if (outcome.succeeded()) {
+      response = outcome.result();
+    } else if (outcome.cause() instanceof ProxyResponse.BodyTooLargeException tooLarge) {
+      ex.closeConnection = true;
+      ex.tooLarge = true;
+      response = ex.problem(Problem.bodyTooLarge(tooLarge.limit()));
+      ex.error = "body-too-large";
+    } else {
+      log.error("request {} failed inside the gateway", ex.requestId, outcome.cause());
+      ex.error = "internal-error";
+      response = ex.problem(new Problem(500, "internal-error", "Internal Server Error",
+          "The gateway failed to handle this request; its request id names it in the logs"));
+    }
+    ex.applyResponsePolicies(response).onComplete(ar -> {
+      if (ar.succeeded()) {
+        writer.write(ex, ar.result());
+      } else {
+        log.error("request {}: a response policy failed", ex.requestId, ar.cause());
+        if (ex.cancelUpstream != null) ex.cancelUpstream.run();
+        ex.error = "internal-error";
+        writer.write(ex, ex.problem(new Problem(500, "internal-error", "Internal Server Error",
+            "The gateway failed to handle this request; its request id names it in the logs")));
+      }
+    });
+  }
+
+  private void clientGone(DefaultExchange ex) {
+    if (ex.finished || ex.request.response().ended() && !ex.upgrade) return;
+    ex.aborted = true;
+    if (ex.error == null) ex.error = "client-closed";
+    if (ex.cancelUpstream != null) ex.cancelUpstream.run();
+    finish(ex);
+  }
+
+  /** The end of every request, exactly once: releases, metrics, span, access log. */
+  void finish(DefaultExchange ex) {
+    if (ex.finished) return;
+    ex.finished = true;
+    if (ex.releaseAttempt != null) {
+      ex.releaseAttempt.run();
+      ex.releaseAttempt = null;
+    }
+    long elapsed = System.nanoTime() - ex.startNanos;
+    int status = ex.aborted ? 0 : ex.status;
+    (ex.route != null ? ex.route.meters() : unrouted).record(status, elapsed);
+    Tracing.end(ex.span, status, ex.error);
+    if (!ex.closeConnection && !ex.aborted) slowClients.responseDone(ex.request.connection());
+    AccessLog accessLog = runtime.accessLog();
+    if (accessLog != null) accessLog.write(accessLine(ex, status, elapsed));
+  }
+
+  private String accessLine(DefaultExchange ex, int status, long elapsed) {
+    HttpServerRequest request = ex.request;
+    AccessLogLine line = new AccessLogLine(ex.startMillis)
+        .field("requestId", ex.requestId)
+        .field("traceId", Tracing.traceId(ex.span))
+        .field("client", ex.clientAddress)
+        .field("protocol", request.version() == null ? null : request.version().alpnName())
+        .field("method", request.method().name())
+        .field("path", ex.normalizedPath != null ? ex.normalizedPath : truncate(request.path()))
+        .field("route", ex.route == null ? null : ex.route.name())
+        .field("cluster", ex.route == null ? null : ex.route.cluster().name())
+        .field("endpoint", ex.endpoint == null ? null : ex.endpoint.id())
+        .field("status", status)
+        .field("bytesIn", request.bytesRead())
+        .field("bytesOut", request.response().bytesWritten())
+        .millis("durationMs", elapsed);
+    if (ex.upstreamNanos > 0) line.millis("upstreamMs", ex.upstreamNanos);
+    if (ex.attempts > 1) line.field("attempts", ex.attempts);
+    line.field("error", ex.error);
+    if (ex.fallbackUsed) line.field("fallback", "true");
+    String mode = ex.state.config().accessLog().passport();
+    boolean eventful = status >= 500 || status == 0 || ex.attempts > 1 || ex.fallbackUsed;
+    if ("always".equals(mode) || ("errors".equals(mode) && eventful)) line.field("passport", ex.passport.render());
+    return line.end();
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 512 ? s : s.substring(0, 512) + "...";
+  }
+
+  /** Closes this event loop's client of a cluster a reload retired, after its requests finish. */
+  public void retire(Cluster cluster, Duration grace) {
+    clients.retire(cluster, grace);
+  }
+
+  public void close(Duration grace) {
+    clients.closeAll(grace);
+  }
+}

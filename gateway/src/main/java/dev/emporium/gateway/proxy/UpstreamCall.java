@@ -1,0 +1,364 @@
+package dev.emporium.gateway.proxy;
+
+import dev.emporium.gateway.config.FallbackConfig;
+import dev.emporium.gateway.observe.Tracing;
+import dev.emporium.gateway.policy.ProxyResponse;
+import dev.emporium.gateway.problem.Problem;
+import dev.emporium.gateway.resilience.AttemptOutcome;
+import dev.emporium.gateway.resilience.ClusterGuards;
+import dev.emporium.gateway.runtime.Route;
+import dev.emporium.gateway.upstream.Cluster;
+import dev.emporium.gateway.upstream.Endpoint;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.opentelemetry.api.trace.Span;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request's way to its cluster, across attempts. Each attempt asks the cluster for an endpoint,
+ * passes the bulkhead and the breaker, sends, and waits for the response head within the request
+ * timeout. A failed attempt is retried only when the request is idempotent, the failure is one the
+ * route retries on, the body can be sent again, the deadline leaves room after the backoff, and the
+ * cluster's retry budget allows it; otherwise the client gets the precise problem, or the route's
+ * fallback.
+ */
+final class UpstreamCall {
+
+  private static final Exception TIMED_OUT = new Exception("upstream timeout", null, false, false) {};
+  private static final Exception CLIENT_GONE = new Exception("client closed the connection", null, false, false) {};
+
+  private final Forwarder forwarder;
+  private final DefaultExchange ex;
+  private final Route route;
+  private final Cluster cluster;
+  private final Promise<ProxyResponse> result = Promise.promise();
+  private boolean retryable;
+  private int attempt;
+  private Endpoint lastEndpoint;
+  private long nextBackoffNanos;
+
+  UpstreamCall(Forwarder forwarder, DefaultExchange exchange) {
+    this.forwarder = forwarder;
+    this.ex = exchange;
+    this.route = exchange.route;
+    this.cluster = route.cluster();
+  }
+
+  Future<ProxyResponse> start() {
+    retryable = !isUpgrade() && route.retry().isRetryable(ex.request.method().name(),
+        ex.request.headers().contains("Idempotency-Key"));
+    cluster.retryBudget().recordRequest();
+    next();
+    return result.future();
+  }
+
+  private boolean isUpgrade() {
+    return ex.upgrade;
+  }
+
+  /** The live attempt's holds on the cluster, released exactly once whatever ends it. */
+  private final class Attempt {
+    final Endpoint endpoint;
+    final long startNanos = System.nanoTime();
+    final CircuitBreaker breaker;
+    Span span;
+    long timer = -1;
+    boolean timedOut;
+    boolean breakerSettled;
+    boolean released;
+
+    Attempt(Endpoint endpoint, CircuitBreaker breaker) {
+      this.endpoint = endpoint;
+      this.breaker = breaker;
+      this.breakerSettled = breaker == null;
+    }
+
+    void settle(AttemptOutcome outcome, long elapsed) {
+      if (breakerSettled) return;
+      breakerSettled = true;
+      if (outcome.isFailure()) {
+        breaker.onError(elapsed, TimeUnit.NANOSECONDS, UpstreamFailure.of(outcome));
+      } else {
+        breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    void release() {
+      if (!breakerSettled) {
+        breakerSettled = true;
+        breaker.releasePermission();
+      }
+      if (released) return;
+      released = true;
+      if (timer >= 0) forwarder.vertx.cancelTimer(timer);
+      endpoint.requestEnded();
+      cluster.bulkhead().onComplete();
+    }
+  }
+
+  private void next() {
+    if (ex.aborted) {
+      result.tryFail(CLIENT_GONE);
+      return;
+    }
+    attempt++;
+    ex.attempts = attempt;
+    long remaining = ex.remainingNanos();
+    if (remaining <= 0) {
+      giveUp(Problem.upstreamTimeout(cluster.name(), route.deadlineNanos() / 1_000_000), "timeout");
+      return;
+    }
+    Endpoint endpoint = cluster.pick(ex, lastEndpoint);
+    if (endpoint == null) {
+      giveUp(Problem.noHealthyEndpoint(cluster.name()), "unavailable");
+      return;
+    }
+    if (!cluster.bulkhead().tryAcquirePermission()) {
+      giveUp(Problem.overloaded(cluster.name()), "unavailable");
+      return;
+    }
+    CircuitBreaker breaker = cluster.breaker();
+    if (breaker != null && !breaker.tryAcquirePermission()) {
+      cluster.bulkhead().onComplete();
+      giveUp(Problem.circuitOpen(cluster.name(), ClusterGuards.secondsUntilHalfOpen(cluster.config().circuitBreaker())),
+          "unavailable");
+      return;
+    }
+    endpoint.requestStarted();
+    Attempt a = new Attempt(endpoint, breaker);
+    ex.endpoint = endpoint;
+    lastEndpoint = endpoint;
+    ex.releaseAttempt = a::release;
+    ex.mark("attempt", attempt + " " + endpoint.id());
+
+    MultiMap headers = attempt == 1 ? ex.upstreamHeaders : HttpHeaders.headers().addAll(ex.upstreamHeaders);
+    a.span = forwarder.tracing.startAttempt(ex.span, ex.request.method().name(), cluster.name(),
+        endpoint.address().host(), endpoint.address().port(), attempt, headers);
+    long connectNanos = Math.min(route.timeouts().connect().toNanos(), remaining);
+    RequestOptions options = new RequestOptions()
+        .setServer(SocketAddress.inetSocketAddress(endpoint.address().port(), endpoint.address().host()))
+        .setHost(endpoint.address().host())
+        .setPort(endpoint.address().port())
+        .setMethod(ex.upgrade ? HttpMethod.GET : ex.request.method())
+        .setURI(ex.upstreamQuery == null ? ex.upstreamPath : ex.upstreamPath + '?' + ex.upstreamQuery)
+        .setHeaders(headers)
+        .setConnectTimeout(Math.max(1, connectNanos / 1_000_000))
+        .setIdleTimeout(route.timeouts().idle().toMillis());
+    if (ex.upgrade) options.setProtocolVersion(HttpVersion.HTTP_1_1);
+
+    forwarder.clients.clientFor(cluster).request(options).onComplete(ar -> {
+      if (ar.failed()) {
+        if (ar.cause() instanceof ConnectionPoolTooBusyException) {
+          a.release();
+          Tracing.end(a.span, 0, "pool-busy");
+          giveUp(Problem.overloaded(cluster.name()), "unavailable");
+        } else {
+          attemptFailed(a, AttemptOutcome.CONNECT_FAILURE, ar.cause());
+        }
+        return;
+      }
+      HttpClientRequest request = ar.result();
+      if (ex.aborted) {
+        request.reset(0, CLIENT_GONE);
+        a.release();
+        result.tryFail(CLIENT_GONE);
+        return;
+      }
+      if (route.preserveHost()) {
+        HostAndPort authority = ex.request.authority();
+        if (authority != null) request.authority(authority);
+      }
+      ex.cancelUpstream = () -> request.reset(0, CLIENT_GONE);
+      long headTimeoutNanos = Math.min(route.timeouts().request().toNanos(), ex.remainingNanos());
+      a.timer = forwarder.vertx.setTimer(Math.max(1, headTimeoutNanos / 1_000_000), id -> {
+        a.timer = -1;
+        a.timedOut = true;
+        request.reset(0x8, TIMED_OUT);
+      });
+      Future<HttpClientResponse> response = ex.upgrade ? request.connect() : send(request);
+      response.onComplete(rar -> {
+        if (a.timer >= 0) {
+          forwarder.vertx.cancelTimer(a.timer);
+          a.timer = -1;
+        }
+        if (ex.aborted) {
+          a.release();
+          Tracing.end(a.span, 0, "client-closed");
+          result.tryFail(CLIENT_GONE);
+          return;
+        }
+        if (rar.failed()) {
+          if (ex.tooLarge) {
+            a.release();
+            Tracing.end(a.span, 0, "body-too-large");
+            result.tryFail(new ProxyResponse.BodyTooLargeException(ex.state.config().limits().maxBodySize().bytes()));
+            return;
+          }
+          attemptFailed(a, a.timedOut ? AttemptOutcome.TIMEOUT : AttemptOutcome.RESET, rar.cause());
+          return;
+        }
+        responded(a, rar.result());
+      });
+    });
+  }
+
+  private Future<HttpClientResponse> send(HttpClientRequest request) {
+    if (ex.replacementBody != null) return request.send(ex.replacementBody);
+    if (ex.body != null && ex.body.started()) {
+      Buffer copy = ex.body.keptCopy();
+      return copy != null ? request.send(copy) : Future.failedFuture(new IllegalStateException("body not replayable"));
+    }
+    if (ex.body == null && !ex.hasBody()) return request.send();
+    ClientBody body = ex.body(ex.state.config().limits().maxBodySize().bytes(),
+        retryable ? route.retry().bufferLimit() : 0, tooLarge -> {
+          ex.tooLarge = true;
+          request.reset(0, tooLarge);
+        });
+    if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH) && request.version() != HttpVersion.HTTP_2) {
+      request.setChunked(true);
+    }
+    if ("100-continue".equalsIgnoreCase(ex.request.getHeader(HttpHeaders.EXPECT))) {
+      ex.request.response().writeContinue();
+    }
+    return request.send(body);
+  }
+
+  private void responded(Attempt a, HttpClientResponse response) {
+    long elapsed = System.nanoTime() - a.startNanos;
+    int status = response.statusCode();
+    AttemptOutcome outcome = status >= 500 ? AttemptOutcome.SERVER_ERROR : AttemptOutcome.RESPONDED;
+    record(a, outcome, elapsed, status);
+    if (outcome == AttemptOutcome.SERVER_ERROR && mayRetry(outcome, status)) {
+      // Read and drop the body so the connection can serve the retry or another request.
+      response.handler(chunk -> {});
+      response.exceptionHandler(e -> {});
+      response.resume();
+      a.release();
+      ex.releaseAttempt = null;
+      ex.cancelUpstream = null;
+      scheduleRetry(status + " from " + a.endpoint.id());
+      return;
+    }
+    ex.upstreamNanos = elapsed;
+    response.pause();
+    MultiMap headers = HttpHeaders.headers();
+    HeaderRules.copyEndToEnd(response.headers(), headers, null);
+    if (ex.upgrade && status == 101) {
+      ex.upstreamSocket = response.netSocket();
+      headers.set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
+      headers.set(HttpHeaders.UPGRADE, response.getHeader(HttpHeaders.UPGRADE));
+    }
+    result.tryComplete(ProxyResponse.streaming(status, headers, response));
+  }
+
+  private void attemptFailed(Attempt a, AttemptOutcome outcome, Throwable cause) {
+    long elapsed = System.nanoTime() - a.startNanos;
+    record(a, outcome, elapsed, 0);
+    a.release();
+    ex.releaseAttempt = null;
+    ex.cancelUpstream = null;
+    String why = describe(outcome, cause);
+    ex.mark("attempt-failed", why);
+    if (mayRetry(outcome, 0)) {
+      scheduleRetry(why);
+      return;
+    }
+    if (outcome == AttemptOutcome.TIMEOUT) {
+      long ms = Math.min(route.timeouts().request().toMillis(), route.deadlineNanos() / 1_000_000);
+      giveUp(Problem.upstreamTimeout(cluster.name(), ms), "timeout");
+    } else {
+      giveUp(Problem.upstreamUnreachable(cluster.name(), why), "bad-gateway");
+    }
+  }
+
+  private void record(Attempt a, AttemptOutcome outcome, long elapsed, int status) {
+    cluster.recordOutcome(a.endpoint, outcome, elapsed);
+    route.clusterMeters().attempt(outcome, elapsed);
+    a.settle(outcome, elapsed);
+    Tracing.end(a.span, status, outcome == AttemptOutcome.RESPONDED || outcome == AttemptOutcome.SERVER_ERROR
+        ? null : outcome.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private boolean mayRetry(AttemptOutcome outcome, int status) {
+    if (!retryable || attempt > route.retry().retries() || ex.aborted) return false;
+    if (!route.retry().retriesOn(outcome, status) || !bodyCanBeResent()) return false;
+    long backoff = route.retry().backoffNanos(attempt);
+    if (backoff >= ex.remainingNanos()) {
+      ex.mark("no-retry", "deadline");
+      return false;
+    }
+    if (!cluster.retryBudget().tryAcquireRetry()) {
+      route.clusterMeters().budgetExhausted();
+      ex.mark("no-retry", "retry budget exhausted");
+      return false;
+    }
+    nextBackoffNanos = backoff;
+    return true;
+  }
+
+  private boolean bodyCanBeResent() {
+    return ex.replacementBody != null || ex.body == null || !ex.body.started() || ex.body.keptCopy() != null;
+  }
+
+  private void scheduleRetry(String why) {
+    route.clusterMeters().retry();
+    long delayMs = Math.max(1, nextBackoffNanos / 1_000_000);
+    ex.mark("retry", "after " + delayMs + "ms (" + why + ")");
+    forwarder.vertx.setTimer(delayMs, id -> next());
+  }
+
+  /** Ends the call without an upstream response: the route's fallback if it covers this, else the problem. */
+  private void giveUp(Problem problem, String failureKind) {
+    ex.error = problem.type();
+    FallbackConfig fallback = route.fallback();
+    if (fallback != null && fallback.on().contains(failureKind)) {
+      ex.fallbackUsed = true;
+      ex.mark("fallback", problem.type());
+      MultiMap headers = HttpHeaders.headers()
+          .set(HttpHeaders.CONTENT_TYPE, fallback.contentType())
+          .set("X-Fallback", problem.type());
+      result.tryComplete(ProxyResponse.of(fallback.status(), headers, Buffer.buffer(fallback.body())));
+      return;
+    }
+    result.tryComplete(ex.problem(problem));
+  }
+
+  private static String describe(AttemptOutcome outcome, Throwable cause) {
+    String message = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
+    return switch (outcome) {
+      case CONNECT_FAILURE -> "connection failed" + message;
+      case RESET -> "connection closed before a response" + message;
+      case TIMEOUT -> "no response within the request timeout";
+      default -> outcome.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  /** Failures as the circuit breaker records them; no stack traces, they are expected. */
+  static final class UpstreamFailure extends Exception {
+    private static final UpstreamFailure[] BY_OUTCOME = new UpstreamFailure[AttemptOutcome.values().length];
+
+    static {
+      for (AttemptOutcome o : AttemptOutcome.values()) BY_OUTCOME[o.ordinal()] = new UpstreamFailure(o);
+    }
+
+    private UpstreamFailure(AttemptOutcome outcome) {
+      super(outcome.name(), null, false, false);
+    }
+
+    static UpstreamFailure of(AttemptOutcome outcome) {
+      return BY_OUTCOME[outcome.ordinal()];
+    }
+  }
+}

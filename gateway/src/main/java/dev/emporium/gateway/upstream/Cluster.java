@@ -1,0 +1,188 @@
+package dev.emporium.gateway.upstream;
+
+import dev.emporium.gateway.config.ClusterConfig;
+import dev.emporium.gateway.resilience.AttemptOutcome;
+import dev.emporium.gateway.resilience.ClusterGuards;
+import dev.emporium.gateway.resilience.RetryBudget;
+import dev.emporium.gateway.upstream.health.ActiveHealthChecker;
+import dev.emporium.gateway.upstream.health.OutlierDetector;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A running upstream cluster: its members and their state, the balancer that chooses among them,
+ * and the guards (breaker, bulkhead, retry budget) that protect it. One instance serves every
+ * event loop; it outlives configuration reloads that leave its definition unchanged, so health,
+ * statistics and breaker state survive them.
+ */
+public final class Cluster {
+
+  private final ClusterConfig config;
+  private final LoadBalancer balancer;
+  private final Discovery discovery;
+  private final CircuitBreaker breaker;
+  private final Bulkhead bulkhead;
+  private final RetryBudget retryBudget;
+  private final Map<EndpointAddress, Endpoint> members = new LinkedHashMap<>();
+  private final List<Consumer<Cluster>> changeListeners = new CopyOnWriteArrayList<>();
+  private volatile EndpointSet endpoints = EndpointSet.EMPTY;
+  private volatile OutlierDetector outliers;
+  private ActiveHealthChecker healthChecker;
+  private Vertx vertx;
+
+  public Cluster(ClusterConfig config, LoadBalancer balancer, Discovery discovery) {
+    this.config = config;
+    this.balancer = balancer;
+    this.discovery = discovery;
+    this.breaker = ClusterGuards.breaker(config.name(), config.circuitBreaker());
+    this.bulkhead = ClusterGuards.bulkhead(config.name(), config.bulkhead());
+    this.retryBudget = new RetryBudget(config.retryBudget());
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public ClusterConfig config() {
+    return config;
+  }
+
+  /** The breaker, or null when disabled. */
+  public CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  public Bulkhead bulkhead() {
+    return bulkhead;
+  }
+
+  public RetryBudget retryBudget() {
+    return retryBudget;
+  }
+
+  public EndpointSet endpoints() {
+    return endpoints;
+  }
+
+  public LoadBalancer balancer() {
+    return balancer;
+  }
+
+  /** Called after every change of membership, health or ejection. */
+  public void onChange(Consumer<Cluster> listener) {
+    changeListeners.add(listener);
+  }
+
+  public void start(Vertx vertx) {
+    this.vertx = vertx;
+    this.outliers = new OutlierDetector(this, config.outlierDetection(), vertx);
+    discovery.start(this::membersChanged);
+    if (config.healthCheck().enabled()) {
+      healthChecker = new ActiveHealthChecker(vertx, this, config.healthCheck());
+      healthChecker.start();
+    }
+  }
+
+  public void close() {
+    discovery.close();
+    if (healthChecker != null) healthChecker.stop();
+    if (outliers != null) outliers.close();
+  }
+
+  /**
+   * An endpoint for a request, or null when none is available. {@code avoid} is the endpoint a
+   * failed attempt used: a retry goes elsewhere when anywhere else is available.
+   */
+  public Endpoint pick(PickContext context, Endpoint avoid) {
+    Endpoint chosen = balancer.pick(context);
+    if (avoid != null && chosen == avoid && endpoints.available().size() > 1) {
+      for (int i = 0; i < 3 && chosen == avoid; i++) chosen = balancer.pick(context);
+      if (chosen == avoid) {
+        for (Endpoint e : endpoints.available()) {
+          if (e != avoid) return e;
+        }
+      }
+    }
+    return chosen;
+  }
+
+  /** What an attempt's outcome teaches about its endpoint. */
+  public void recordOutcome(Endpoint endpoint, AttemptOutcome outcome, long elapsedNanos) {
+    if (outcome == AttemptOutcome.RESPONDED || outcome == AttemptOutcome.SERVER_ERROR) {
+      endpoint.responseTimes().record(elapsedNanos, System.nanoTime(), config.loadBalancer().ewmaDecay().toNanos());
+    } else {
+      // A failed attempt counts as very slow for peak-EWMA, so that balancer steers away at once.
+      endpoint.responseTimes().record(config.timeouts().request().toNanos(), System.nanoTime(),
+          config.loadBalancer().ewmaDecay().toNanos());
+    }
+    OutlierDetector detector = outliers;
+    if (detector != null) detector.record(endpoint, outcome);
+  }
+
+  /** Active health checking's verdict on an endpoint. */
+  public void markHealth(Endpoint endpoint, boolean healthy) {
+    synchronized (this) {
+      if (endpoint.healthy() == healthy || members.get(endpoint.address()) != endpoint) return;
+      endpoint.healthy(healthy);
+      rebuild();
+    }
+    notifyChanged();
+  }
+
+  /** Takes an endpoint out of rotation until {@code untilNanos}; false if the share cap forbids it. */
+  public boolean eject(Endpoint endpoint, long untilNanos, int maxEjectionPercent) {
+    synchronized (this) {
+      if (endpoint.ejected() || members.get(endpoint.address()) != endpoint) return false;
+      long ejected = members.values().stream().filter(Endpoint::ejected).count();
+      if ((ejected + 1) * 100 > (long) maxEjectionPercent * members.size()) return false;
+      endpoint.eject(untilNanos);
+      rebuild();
+    }
+    notifyChanged();
+    long delayMs = Math.max(1, (untilNanos - System.nanoTime()) / 1_000_000);
+    vertx.setTimer(delayMs, id -> unEject(endpoint));
+    return true;
+  }
+
+  void unEject(Endpoint endpoint) {
+    synchronized (this) {
+      if (!endpoint.ejected()) return;
+      endpoint.unEject();
+      rebuild();
+    }
+    notifyChanged();
+  }
+
+  private void membersChanged(List<Discovery.Member> reported) {
+    synchronized (this) {
+      Map<EndpointAddress, Endpoint> next = new LinkedHashMap<>();
+      for (Discovery.Member member : reported) {
+        Endpoint existing = members.get(member.address());
+        boolean same = existing != null && existing.weight() == member.weight()
+            && java.util.Objects.equals(existing.zone(), member.zone());
+        next.put(member.address(), same ? existing : new Endpoint(member.address(), member.weight(), member.zone()));
+      }
+      members.clear();
+      members.putAll(next);
+      rebuild();
+    }
+    notifyChanged();
+  }
+
+  private void rebuild() {
+    EndpointSet set = EndpointSet.of(new ArrayList<>(members.values()));
+    endpoints = set;
+    balancer.update(set);
+  }
+
+  private void notifyChanged() {
+    for (Consumer<Cluster> listener : changeListeners) listener.accept(this);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.emporium.gateway.upstream.health;
+
+/** Status codes a health check accepts: {@code 200-399}, {@code 204} or {@code 200,204}. */
+public record StatusRange(int[] low, int[] high) {
+
+  public static StatusRange parse(String text) {
+    String[] parts = text.split(",");
+    int[] low = new int[parts.length];
+    int[] high = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i].trim();
+      int dash = p.indexOf('-');
+      try {
+        low[i] = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
+        high[i] = dash < 0 ? low[i] : Integer.parseInt(p.substring(dash + 1).trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + text + "' is not a status list like 200-399 or 200,204");
+      }
+      if (low[i] < 100 || high[i] > 599 || low[i] > high[i]) {
+        throw new IllegalArgumentException("'" + text + "' must name status codes between 100 and 599");
+      }
+    }
+    return new StatusRange(low, high);
+  }
+
+  public boolean contains(int status) {
+    for (int i = 0; i < low.length; i++) {
+      if (status >= low[i] && status <= high[i]) return true;
+    }
+    return false;
+  }
+}
