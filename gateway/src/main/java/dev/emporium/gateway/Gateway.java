@@ -126,21 +126,17 @@ public final class Gateway {
 
   private void open(GatewayConfig config) {
     int instances = config.server().resolvedEventLoops();
-    // The first instance binds, so that listeners on port 0 get a port the others can then share.
-    ListenerVerticle first = new ListenerVerticle(runtime, config.listeners(), config.limits());
-    vertx.deployVerticle(first).await();
-    verticles.add(first);
-    ports.putAll(first.boundPorts());
+    // Vert.x shares a listener among instances only when they all ask for the same port, so a
+    // port 0 is resolved to a free port first.
     List<ListenerConfig> bound = config.listeners().stream()
-        .map(l -> new ListenerConfig(l.name(), l.host(), ports.get(l.name()), l.tls(), l.http2()))
+        .map(l -> l.port() != 0 ? l : new ListenerConfig(l.name(), l.host(), freePort(l.host()), l.tls(), l.http2()))
         .toList();
-    if (instances > 1) {
-      vertx.deployVerticle(() -> {
-        ListenerVerticle v = new ListenerVerticle(runtime, bound, config.limits());
-        verticles.add(v);
-        return v;
-      }, new DeploymentOptions().setInstances(instances - 1)).await();
-    }
+    vertx.deployVerticle(() -> {
+      ListenerVerticle v = new ListenerVerticle(runtime, bound, config.limits());
+      verticles.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(instances)).await();
+    ports.putAll(verticles.get(0).boundPorts());
     for (ListenerConfig listener : config.listeners()) {
       if (listener.tls() == null) continue;
       CertificateWatcher watcher = new CertificateWatcher(vertx, listener, ssl -> {
@@ -164,6 +160,15 @@ public final class Gateway {
     ready = true;
     log.info("gateway listening on {} (admin on {}:{}), {} routes, {} clusters", ports, config.admin().host(),
         adminPort, runtime.state().routes().size(), runtime.state().clusters().size());
+  }
+
+  private static int freePort(String host) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new ConfigException(new dev.emporium.gateway.config.ConfigProblem("", 0, "listeners",
+          "cannot find a free port on " + host + ": " + e.getMessage()));
+    }
   }
 
   /** Listener ports by listener name, as bound. */
