@@ -40,8 +40,11 @@ public final class OutlierDetector {
     this(cluster, config, System::nanoTime);
   }
 
-  /** With the clock ejection periods are measured on; {@link Cluster#eject} expects System.nanoTime. */
-  OutlierDetector(Cluster cluster, OutlierDetectionConfig config, LongSupplier clockNanos) {
+  /**
+   * With the clock ejection periods are measured on. {@link Cluster#eject} schedules the end of an
+   * ejection on {@link System#nanoTime}, so another clock is for tests that end ejections themselves.
+   */
+  public OutlierDetector(Cluster cluster, OutlierDetectionConfig config, LongSupplier clockNanos) {
     this.cluster = cluster;
     this.config = config;
     this.clockNanos = clockNanos;
@@ -84,7 +87,7 @@ public final class OutlierDetector {
     long now = clockNanos.getAsLong();
     int multiplier;
     synchronized (c) {
-      multiplier = multiplier(c, now) + 1;
+      multiplier = Math.min(multiplier(c, now) + 1, maxMultiplier());
     }
     long duration = duration(multiplier);
     if (!cluster.eject(endpoint, now + duration, config.maxEjectionPercent())) return;
@@ -106,6 +109,16 @@ public final class OutlierDetector {
     if (c.ejections == 0 || base <= 0) return c.ejections;
     long quietPeriods = Math.max(0, now - c.lastEjectionEndNanos) / base;
     return (int) Math.max(0, c.ejections - quietPeriods);
+  }
+
+  /**
+   * The multiplier that reaches the longest ejection. Counting past it would lengthen nothing now
+   * and only delay forgiveness later.
+   */
+  private int maxMultiplier() {
+    long base = Math.max(1, config.baseEjectionTime().toNanos());
+    long max = config.maxEjectionTime().toNanos();
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (max + base - 1) / base));
   }
 
   /** base × multiplier, capped at the maximum without overflowing. */
