@@ -31,15 +31,17 @@ class ActiveHealthCheckIT {
           verdicts.add((healthy ? "healthy after passes: " + b.passedProbes() : "unhealthy after failures: " + b.failedProbes()))));
 
       b.probesAnswer(503);
-      TestUpstream.await(WAIT, () -> !endpointB.healthy(), "b to be marked unhealthy");
+      // Listeners hear of a change just after it is made: wait for the verdict, not the flag.
+      TestUpstream.await(WAIT, () -> verdicts.size() == 1, "b to be marked unhealthy");
       assertThat(verdicts).containsExactly("unhealthy after failures: 3");
+      assertThat(endpointB.healthy()).isFalse();
 
       int before = b.requests();
       for (int i = 0; i < 10; i++) assertThat(gateway.get("/orders").body()).isEqualTo("a");
       assertThat(b.requests()).isEqualTo(before);
 
       b.probesAnswer(200);
-      TestUpstream.await(WAIT, endpointB::healthy, "b to be marked healthy again");
+      TestUpstream.await(WAIT, () -> verdicts.size() == 2, "b to be marked healthy again");
       assertThat(verdicts).containsExactly("unhealthy after failures: 3", "healthy after passes: 2");
 
       int served = 0;
