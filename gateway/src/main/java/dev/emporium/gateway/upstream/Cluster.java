@@ -10,9 +10,11 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -32,6 +34,7 @@ public final class Cluster {
   private final RetryBudget retryBudget;
   private final Map<EndpointAddress, Endpoint> members = new LinkedHashMap<>();
   private final List<Consumer<Cluster>> changeListeners = new CopyOnWriteArrayList<>();
+  private final Set<Long> ejectionTimers = new HashSet<>();
   private volatile EndpointSet endpoints = EndpointSet.EMPTY;
   private volatile OutlierDetector outliers;
   private ActiveHealthChecker healthChecker;
@@ -82,7 +85,7 @@ public final class Cluster {
 
   public void start(Vertx vertx) {
     this.vertx = vertx;
-    this.outliers = new OutlierDetector(this, config.outlierDetection(), vertx);
+    this.outliers = new OutlierDetector(this, config.outlierDetection());
     discovery.start(this::membersChanged);
     if (config.healthCheck().enabled()) {
       healthChecker = new ActiveHealthChecker(vertx, this, config.healthCheck());
@@ -94,6 +97,10 @@ public final class Cluster {
     discovery.close();
     if (healthChecker != null) healthChecker.stop();
     if (outliers != null) outliers.close();
+    synchronized (this) {
+      for (long timer : ejectionTimers) vertx.cancelTimer(timer);
+      ejectionTimers.clear();
+    }
   }
 
   /**
@@ -136,7 +143,10 @@ public final class Cluster {
     notifyChanged();
   }
 
-  /** Takes an endpoint out of rotation until {@code untilNanos}; false if the share cap forbids it. */
+  /**
+   * Takes an endpoint out of rotation until {@code untilNanos} (on the {@link System#nanoTime}
+   * clock); false if it is not a member, is already ejected, or the share cap forbids it.
+   */
   public boolean eject(Endpoint endpoint, long untilNanos, int maxEjectionPercent) {
     synchronized (this) {
       if (endpoint.ejected() || members.get(endpoint.address()) != endpoint) return false;
@@ -144,10 +154,15 @@ public final class Cluster {
       if ((ejected + 1) * 100 > (long) maxEjectionPercent * members.size()) return false;
       endpoint.eject(untilNanos);
       rebuild();
+      long delayMs = Math.max(1, (untilNanos - System.nanoTime() + 999_999) / 1_000_000);
+      ejectionTimers.add(vertx.setTimer(delayMs, id -> {
+        synchronized (this) {
+          ejectionTimers.remove(id);
+        }
+        unEject(endpoint);
+      }));
     }
     notifyChanged();
-    long delayMs = Math.max(1, (untilNanos - System.nanoTime()) / 1_000_000);
-    vertx.setTimer(delayMs, id -> unEject(endpoint));
     return true;
   }
 
@@ -155,6 +170,7 @@ public final class Cluster {
     synchronized (this) {
       if (!endpoint.ejected()) return;
       endpoint.unEject();
+      if (members.get(endpoint.address()) != endpoint) return;
       rebuild();
     }
     notifyChanged();
@@ -172,6 +188,8 @@ public final class Cluster {
       members.clear();
       members.putAll(next);
       rebuild();
+      OutlierDetector detector = outliers;
+      if (detector != null) detector.retain(members.values());
     }
     notifyChanged();
   }

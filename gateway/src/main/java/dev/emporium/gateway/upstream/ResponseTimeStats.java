@@ -3,15 +3,21 @@ package dev.emporium.gateway.upstream;
 /**
  * Peak-sensitive exponentially weighted moving average of response times (as in Finagle and
  * Linkerd): a slower sample is taken at once, a faster one only gradually, so an endpoint that has
- * just been slow is avoided until it proves itself again.
+ * just been slow is avoided until it proves itself again. Between samples the average decays
+ * towards zero when read with {@link #decayedNanos}, so an endpoint that was once slow and then got
+ * no traffic is tried again after a while instead of being shunned forever.
+ *
+ * <p>Recording is serialized; reads take no lock and may see one field of a concurrent update
+ * before the other, which costs a balancer at most one slightly stale comparison.
  */
 public final class ResponseTimeStats {
 
-  private long ewmaNanos;
-  private long lastUpdateNanos;
+  private volatile long ewmaNanos;
+  private volatile long lastUpdateNanos;
+  private volatile boolean hasData;
 
   public synchronized void record(long sampleNanos, long nowNanos, long decayNanos) {
-    if (lastUpdateNanos == 0 || sampleNanos > ewmaNanos) {
+    if (!hasData || sampleNanos > ewmaNanos) {
       ewmaNanos = sampleNanos;
     } else {
       double elapsed = Math.max(0, nowNanos - lastUpdateNanos);
@@ -19,10 +25,23 @@ public final class ResponseTimeStats {
       ewmaNanos = (long) (ewmaNanos * w + sampleNanos * (1 - w));
     }
     lastUpdateNanos = nowNanos;
+    hasData = true;
   }
 
-  /** The current average, or 0 when nothing has been recorded yet. */
-  public synchronized long ewmaNanos() {
+  /** Whether any response time has been recorded. */
+  public boolean hasData() {
+    return hasData;
+  }
+
+  /** The average as of the last sample, or 0 when nothing has been recorded yet. */
+  public long ewmaNanos() {
     return ewmaNanos;
+  }
+
+  /** The average decayed for the time since the last sample, as if a zero sample arrived now. */
+  public double decayedNanos(long nowNanos, long decayNanos) {
+    long ewma = ewmaNanos;
+    double elapsed = Math.max(0, nowNanos - lastUpdateNanos);
+    return ewma * Math.exp(-elapsed / decayNanos);
   }
 }
