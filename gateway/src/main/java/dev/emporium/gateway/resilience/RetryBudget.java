@@ -60,7 +60,7 @@ public final class RetryBudget {
   }
 
   private int currentBucket() {
-    long second = clockNanos.getAsLong() / 1_000_000_000L;
+    long second = Math.floorDiv(clockNanos.getAsLong(), 1_000_000_000L);
     int index = (int) Math.floorMod(second, (long) buckets);
     long seen = bucketSecond.get(index);
     if (seen != second && bucketSecond.compareAndSet(index, seen, second)) {

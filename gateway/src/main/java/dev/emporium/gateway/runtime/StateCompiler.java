@@ -76,7 +76,9 @@ public final class StateCompiler {
       List<Cluster> started = new ArrayList<>();
       for (ClusterConfig cc : config.clusters()) {
         Cluster old = previous == null ? null : previous.clusters().get(cc.name());
-        if (old != null && old.config().equals(cc)) {
+        boolean zoneUnchanged = previous == null
+            || java.util.Objects.equals(previous.config().server().zone(), config.server().zone());
+        if (old != null && old.config().equals(cc) && zoneUnchanged) {
           clusters.put(cc.name(), old);
         } else {
           Cluster fresh = new Cluster(cc, LoadBalancers.create(cc.loadBalancer(), config.server().zone()),
