@@ -87,9 +87,22 @@ final class ClientBody implements ReadStream<Buffer> {
     if (endHandler != null) endHandler.handle(null);
   }
 
+  /** The body can no longer be trusted (its framing broke): fail whoever reads it, and read no more. */
+  void fail(RuntimeException error) {
+    if (failed) return;
+    onError(error);
+  }
+
   private void onError(Throwable error) {
     failed = true;
     if (exceptionHandler != null) exceptionHandler.handle(error);
+  }
+
+  /** The client's chunked body broke its framing part way; what arrived of it must not pass for all of it. */
+  static final class MalformedException extends RuntimeException {
+    MalformedException() {
+      super("malformed chunked request body", null, false, false);
+    }
   }
 
   @Override

@@ -200,6 +200,12 @@ final class UpstreamCall {
           return;
         }
         if (rar.failed()) {
+          if (ex.bodyFailure != null) {
+            a.release();
+            Tracing.end(a.span, 0, "body-malformed");
+            result.tryFail(ex.bodyFailure);
+            return;
+          }
           if (ex.tooLarge) {
             a.release();
             Tracing.end(a.span, 0, "body-too-large");
@@ -215,6 +221,10 @@ final class UpstreamCall {
   }
 
   private Future<HttpClientResponse> send(HttpClientRequest request) {
+    if (ex.bodyFailure != null) {
+      request.reset(0, ex.bodyFailure);
+      return Future.failedFuture(ex.bodyFailure);
+    }
     if (ex.replacementBody != null) return request.send(ex.replacementBody);
     if (ex.body != null && ex.body.started()) {
       Buffer copy = ex.body.keptCopy();
