@@ -226,8 +226,10 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
     ex.closeConnection = true;
     ex.bodyFailure = new ClientBody.MalformedException();
     ex.mark("body-malformed", null);
-    if (ex.body != null) ex.body.fail(ex.bodyFailure);
+    // Reset the upstream request first: a failing body stream would otherwise end it, and the
+    // upstream would take what arrived for the whole body.
     if (ex.cancelUpstream != null) ex.cancelUpstream.run();
+    if (ex.body != null) ex.body.fail(ex.bodyFailure);
   }
 
   private void clientGone(DefaultExchange ex) {
