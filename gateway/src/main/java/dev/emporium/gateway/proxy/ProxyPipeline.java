@@ -77,7 +77,7 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
       request.pause();
       if (request.version() != HttpVersion.HTTP_2) readingBody.put(request.connection(), ex);
     }
-    ex.clientAddress = state.trustedProxies().clientAddress(ex.peer, request.getHeader("X-Forwarded-For"));
+    ex.clientAddress = state.trustedProxies().clientAddress(ex.peer, request.headers().getAll("X-Forwarded-For"));
     request.response().closeHandler(v -> clientGone(ex));
     request.response().exceptionHandler(e -> clientGone(ex));
 
