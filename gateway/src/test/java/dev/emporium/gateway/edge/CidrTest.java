@@ -58,7 +58,9 @@ class CidrTest {
   void readsIpv4MappedIpv6AddressesAsIpv4() {
     assertThat(contains("10.0.0.0/8", "::ffff:10.1.2.3")).isTrue();
     assertThat(contains("127.0.0.1", "[::ffff:127.0.0.1]")).isTrue();
-    assertThat(contains("::ffff:10.0.0.0/104", "10.0.0.1")).isFalse();
+    assertThat(contains("::ffff:10.0.0.0/104", "10.0.0.1")).isTrue();
+    assertThat(contains("::ffff:10.0.0.0/104", "11.0.0.1")).isFalse();
+    assertThatThrownBy(() -> Cidr.parse("::ffff:10.0.0.0/64")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
