@@ -145,9 +145,8 @@ public final class Gateway {
     ports.putAll(verticles.get(0).boundPorts());
     for (ListenerConfig listener : config.listeners()) {
       if (listener.tls() == null) continue;
-      CertificateWatcher watcher = new CertificateWatcher(vertx, listener, ssl -> {
-        for (ListenerVerticle v : verticles) v.updateTls(listener.name(), ssl);
-      });
+      CertificateWatcher watcher = new CertificateWatcher(vertx, listener, ssl ->
+          Future.all(verticles.stream().map(v -> v.updateTls(listener.name(), ssl)).toList()));
       watcher.start();
       certificateWatchers.add(watcher);
     }
