@@ -25,6 +25,7 @@ final class ClientBody implements ReadStream<Buffer> {
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
+  private Runnable onFirstData;
 
   /**
    * @param maxBytes the body size limit, 0 for none
@@ -78,7 +79,17 @@ final class ClientBody implements ReadStream<Buffer> {
         kept = null;
       }
     }
+    if (onFirstData != null && chunk.length() > 0) {
+      Runnable first = onFirstData;
+      onFirstData = null;
+      first.run();
+    }
     if (handler != null) handler.handle(chunk);
+  }
+
+  /** Runs {@code action} just before the first byte of body is handed on; never when the body is empty. */
+  void onFirstData(Runnable action) {
+    this.onFirstData = action;
   }
 
   private void onEnd(Void v) {
