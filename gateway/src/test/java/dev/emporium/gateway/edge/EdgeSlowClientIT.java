@@ -3,6 +3,7 @@ package dev.emporium.gateway.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emporium.gateway.testing.GatewayHarness;
+import dev.emporium.gateway.testing.RawExchange;
 import dev.emporium.gateway.testing.RawHttp;
 import dev.emporium.gateway.testing.TestUpstream;
 import org.junit.jupiter.api.AfterAll;

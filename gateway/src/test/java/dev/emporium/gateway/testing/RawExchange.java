@@ -1,8 +1,7 @@
-package dev.emporium.gateway.edge;
+package dev.emporium.gateway.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.emporium.gateway.testing.RawHttp;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,17 +13,17 @@ import java.nio.charset.StandardCharsets;
  * What came back for a raw request: everything the gateway sent, and whether it closed the
  * connection (as opposed to the read timing out on a connection it kept open).
  */
-record RawExchange(String text, boolean closed) {
+public record RawExchange(String text, boolean closed) {
 
   /** Sends {@code request} (newlines become CRLF) and reads until the gateway closes, or {@code waitMs} pass. */
-  static RawExchange send(int port, String request, int waitMs) {
+  public static RawExchange send(int port, String request, int waitMs) {
     try (RawHttp raw = new RawHttp(port)) {
       raw.send(RawHttp.crlf(request));
       return read(raw, waitMs);
     }
   }
 
-  static RawExchange read(RawHttp raw, int waitMs) {
+  public static RawExchange read(RawHttp raw, int waitMs) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     boolean closed;
     try {
@@ -42,12 +41,12 @@ record RawExchange(String text, boolean closed) {
     return new RawExchange(out.toString(StandardCharsets.ISO_8859_1), closed);
   }
 
-  int status() {
+  public int status() {
     assertThat(text).as("a response").startsWith("HTTP/1.");
     return Integer.parseInt(text.substring(9, 12));
   }
 
-  String header(String name) {
+  public String header(String name) {
     int end = text.indexOf("\r\n\r\n");
     for (String line : text.substring(0, end < 0 ? text.length() : end).split("\r\n")) {
       int colon = line.indexOf(':');
@@ -56,13 +55,13 @@ record RawExchange(String text, boolean closed) {
     return null;
   }
 
-  String body() {
+  public String body() {
     int end = text.indexOf("\r\n\r\n");
     return end < 0 ? "" : text.substring(end + 4);
   }
 
   /** The gateway's own problem answer: status, problem+json with status and request id, connection closed. */
-  void assertProblemAndClosed(int status) {
+  public void assertProblemAndClosed(int status) {
     assertThat(status()).as(text).isEqualTo(status);
     assertThat(header("Content-Type")).isEqualTo("application/problem+json");
     String requestId = header("X-Request-Id");
