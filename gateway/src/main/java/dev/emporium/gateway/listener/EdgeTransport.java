@@ -74,13 +74,15 @@ public final class EdgeTransport implements Transport {
     return new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel channel) {
-        channel.pipeline().addLast(vertx);
+        // Ours goes in first: Vert.x may build the whole HTTP/1.x pipeline, and call the
+        // connection handler, while its own initializer runs.
         if (channel.localAddress() instanceof InetSocketAddress local) {
           Guarded guarded = ports.get(local.getPort());
           if (guarded != null) {
-            channel.pipeline().addFirst(Http1Decoding.atAccept(guarded.config(), guarded.headerReadTimeoutMs()));
+            channel.pipeline().addLast(Http1Decoding.atAccept(guarded.config(), guarded.headerReadTimeoutMs()));
           }
         }
+        channel.pipeline().addLast(vertx);
       }
     };
   }

@@ -57,8 +57,11 @@ final class Http1Decoding {
       return unavailable("no Vert.x request decoder named '" + DECODER + "' in " + pipeline.names());
     }
     if (pipeline.get(SslHandler.class) == null) {
-      // Clear text: the first head was decoded already; the accept handler should have swapped.
-      return unavailable("the clear-text connection was not prepared at accept");
+      // Clear text: the accept handler swaps the decoder at the first bytes; without it, the
+      // first head may have been decoded already and a swap now would split a request.
+      return pipeline.get(FirstBytes.class) != null
+          ? ConnectionEdge.of(channel, headerReadTimeoutMs)
+          : unavailable("the clear-text connection was not prepared at accept");
     }
     ConnectionEdge edge = ConnectionEdge.of(channel, headerReadTimeoutMs);
     pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(config, edge));

@@ -35,6 +35,14 @@ class EdgeFramingIT {
           request.response().end(new JsonObject().put("uri", request.uri()).put("body", body.toString()).toBuffer());
         }));
     gateway = GatewayHarness.start("""
+        listeners:
+          - name: public
+            host: 127.0.0.1
+            port: 0
+          - name: http1-only
+            host: 127.0.0.1
+            port: 0
+            http2: false
         limits:
           maxRequestLineLength: 1024
           maxHeaderSize: 4096
@@ -141,6 +149,18 @@ class EdgeFramingIT {
     RawExchange response = send("POST /a HTTP/1.1\nHost: x\nTransfer-Encoding: chunked\n\n" + body);
     response.assertProblemAndClosed(400);
     assertThat(completeBodies).hasValue(0);
+  }
+
+  @Test
+  void appliesTheSameChecksOnAListenerWithoutHttp2() {
+    int port = gateway.gateway().port("http1-only");
+    RawExchange.send(port, "POST /a HTTP/1.1\nHost: x\nTransfer-Encoding:\n chunked\n\n0\n\n", 3_000)
+        .assertProblemAndClosed(400);
+    RawExchange.send(port, "POST /a HTTP/1.1\nHost: x\nTransfer-Encoding: chunked\n\nzz\nhello\n0\n\n", 3_000)
+        .assertProblemAndClosed(400);
+    RawExchange.send(port, "GET /a HTTP/2.0\nHost: x\n\n", 3_000).assertProblemAndClosed(505);
+    assertThat(RawExchange.send(port, "GET /a HTTP/1.1\nHost: x\nConnection: close\n\n", 3_000).status()).isEqualTo(200);
+    assertThat(completeBodies).hasValue(1);
   }
 
   @Test

@@ -86,7 +86,7 @@ class Http2ListenerIT {
   private static HttpClient alpnClient() throws Exception {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
         .sslContext(TlsListenerIT.trusting(certificate.certificate()))
-        .connectTimeout(Duration.ofSeconds(5)).build();
+        .connectTimeout(Duration.ofSeconds(15)).build();
   }
 
   private static String secureUrl(String path) {
@@ -96,7 +96,7 @@ class Http2ListenerIT {
   @Test
   void speaksHttp2OverTlsChosenByAlpn() throws Exception {
     HttpResponse<String> response = alpnClient().send(HttpRequest.newBuilder(URI.create(secureUrl("/h2?x=1")))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject seen = new JsonObject(response.body());
@@ -109,7 +109,7 @@ class Http2ListenerIT {
   @Test
   void forwardsAnHttp2PostBodyOverTls() throws Exception {
     HttpResponse<String> response = alpnClient().send(HttpRequest.newBuilder(URI.create(secureUrl("/h2post")))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"qty\":3}")).timeout(Duration.ofSeconds(10)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString("{\"qty\":3}")).timeout(Duration.ofSeconds(20)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
     JsonObject seen = new JsonObject(response.body());
@@ -121,7 +121,7 @@ class Http2ListenerIT {
   @Test
   void answersAnHttp2ErrorWithAProblem() throws Exception {
     HttpResponse<String> response = alpnClient().send(HttpRequest.newBuilder(URI.create(secureUrl("/a/%2e%2e%2f")))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");

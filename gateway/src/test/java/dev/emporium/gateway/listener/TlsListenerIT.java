@@ -86,9 +86,9 @@ class TlsListenerIT {
     SSLParameters parameters = new SSLParameters();
     parameters.setProtocols(new String[] {protocol});
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .sslContext(trusting(trusted)).sslParameters(parameters).connectTimeout(Duration.ofSeconds(5)).build();
+        .sslContext(trusting(trusted)).sslParameters(parameters).connectTimeout(Duration.ofSeconds(15)).build();
     return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + gateway.port() + "/tls"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static SSLContext trusting(X509Certificate certificate) throws Exception {
@@ -131,6 +131,18 @@ class TlsListenerIT {
         assertThat(answer[0]).as("record type").isEqualTo((byte) 0x15);
         assertThat(answer[answer.length - 1]).as("alert").isIn((byte) 70, (byte) 40);
       }
+    }
+  }
+
+  @Test
+  void appliesTheStrictHttp1ChecksOverTls() throws Exception {
+    X509Certificate serving = currentCertificate();
+    try (SSLSocket socket = (SSLSocket) trusting(serving).getSocketFactory().createSocket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write("GET /tls HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("obsolete line folding");
     }
   }
 
