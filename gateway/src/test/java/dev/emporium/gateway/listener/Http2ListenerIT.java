@@ -170,6 +170,25 @@ class Http2ListenerIT {
   }
 
   @Test
+  void announcesTheHeaderLimitToHttp2Clients() throws Exception {
+    int before = upstream.requestCount();
+    HttpClientAgent client = h2cClient();
+    try {
+      // A well-behaved client refuses to send a header block over the limit the gateway set in
+      // its SETTINGS (limits.maxHeaderSize, 16KiB by default).
+      Throwable refused = client.request(new RequestOptions().setURI("/big").putHeader("X-Big", "b".repeat(20_000)))
+          .compose(request -> request.send())
+          .map(response -> (Throwable) null)
+          .otherwise(e -> e)
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(refused).isNotNull().hasMessageContaining("16384");
+    } finally {
+      client.close();
+    }
+    assertThat(upstream.requestCount()).isEqualTo(before);
+  }
+
+  @Test
   void keepsServingHttp1OnTheSameClearTextPort() {
     HttpResponse<String> response = gateway.get("/h1");
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
