@@ -62,7 +62,10 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   private final Events events;
   /** Whether the bytes consumed next belong to a request head (as opposed to a body). */
   private boolean inHead = true;
+  /** Whether the current head's first byte was consumed (empty lines before it do not count). */
   private boolean headStarted;
+  /** Whether {@link Events#headStarted()} was told about the current head. */
+  private boolean headAnnounced;
   /** Line feeds seen in the current head once its request line started. */
   private int lineFeeds;
   private byte previous;
@@ -82,6 +85,12 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     }
     int start = in.readerIndex();
     int emitted = out.size();
+    // The decoder consumes a line only once it is complete, so the start of a head is seen in
+    // what has arrived, not in what was consumed: a request line can trickle too.
+    if (inHead && !headAnnounced && firstHeadByte(in) >= 0) {
+      headAnnounced = true;
+      events.headStarted();
+    }
     super.decode(ctx, in, out);
     // Netty returns right after it emits a head, so while in a head every byte consumed by one
     // call belongs to that head, and none of the body that follows.
@@ -105,13 +114,21 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     }
   }
 
+  /** The index of the first byte that is not part of the empty lines allowed before a request, or -1. */
+  private static int firstHeadByte(ByteBuf in) {
+    for (int i = in.readerIndex(); i < in.writerIndex(); i++) {
+      byte b = in.getByte(i);
+      if (b != '\r' && b != '\n') return i;
+    }
+    return -1;
+  }
+
   private void scanHead(ByteBuf in, int from, int to) {
     for (int i = from; i < to; i++) {
       byte b = in.getByte(i);
       if (!headStarted) {
         if (b == '\r' || b == '\n') continue;
         headStarted = true;
-        events.headStarted();
       }
       if ((b == ' ' || b == '\t') && previous == '\n' && lineFeeds > 0) folded = true;
       if (b == '\n') lineFeeds++;
@@ -122,6 +139,7 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   private void headDone(HttpRequest request) {
     inHead = false;
     headStarted = false;
+    headAnnounced = false;
     lineFeeds = 0;
     previous = 0;
     events.headComplete();

@@ -83,6 +83,28 @@ class EdgeSlowClientIT {
   }
 
   @Test
+  void closesAKeepAliveConnectionWhoseNextRequestLineTricklesByteByByte() throws Exception {
+    try (RawHttp raw = new RawHttp(gateway.port())) {
+      raw.send(RawHttp.crlf("GET /first HTTP/1.1\nHost: x\n\n"));
+      raw.socket().setSoTimeout(3_000);
+      byte[] buf = new byte[4096];
+      int n = raw.socket().getInputStream().read(buf);
+      assertThat(new String(buf, 0, n)).endsWith("ok /first");
+      boolean stillOpen = true;
+      for (char c : "GET /a-request-line-that-never-ends".toCharArray()) {
+        try {
+          raw.send(String.valueOf(c));
+        } catch (RuntimeException closed) {
+          stillOpen = false;
+          break;
+        }
+        Thread.sleep(60);
+      }
+      assertThat(!stillOpen || raw.closedWithin(2_000)).as("the gateway closed the connection").isTrue();
+    }
+  }
+
+  @Test
   void leavesAnIdleKeepAliveConnectionToTheIdleTimeout() throws Exception {
     try (RawHttp raw = new RawHttp(gateway.port())) {
       for (int i = 0; i < 3; i++) {
