@@ -85,12 +85,6 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     }
     int start = in.readerIndex();
     int emitted = out.size();
-    // The decoder consumes a line only once it is complete, so the start of a head is seen in
-    // what has arrived, not in what was consumed: a request line can trickle too.
-    if (inHead && !headAnnounced && firstHeadByte(in) >= 0) {
-      headAnnounced = true;
-      events.headStarted();
-    }
     super.decode(ctx, in, out);
     // Netty returns right after it emits a head, so while in a head every byte consumed by one
     // call belongs to that head, and none of the body that follows.
@@ -111,6 +105,13 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         in.skipBytes(in.readableBytes());
         return;
       }
+    }
+    // A head still incomplete after this read starts the clock. The decoder consumes a line only
+    // once it is complete, so what has arrived counts, not only what was consumed: a request
+    // line can trickle too. A head that arrives whole never starts it.
+    if (inHead && !headAnnounced && (headStarted || firstHeadByte(in) >= 0)) {
+      headAnnounced = true;
+      events.headStarted();
     }
   }
 

@@ -123,6 +123,29 @@ class EdgeForwardingIT {
   }
 
   @Test
+  void stripsHopByHopHeadersFromTheResponse() {
+    upstream.behave(request -> request.response()
+        .putHeader("Connection", "X-Upstream-Hop")
+        .putHeader("X-Upstream-Hop", "secret")
+        .putHeader("Keep-Alive", "timeout=99")
+        .putHeader("Proxy-Authenticate", "Basic")
+        .putHeader("Trailer", "X-Checksum")
+        .putHeader("X-End-To-End", "kept")
+        .end("ok"));
+    try {
+      java.net.http.HttpResponse<String> response = untrusting.get("/hop");
+      assertThat(response.body()).isEqualTo("ok");
+      assertThat(response.headers().firstValue("X-Upstream-Hop")).isEmpty();
+      assertThat(response.headers().firstValue("Keep-Alive")).isEmpty();
+      assertThat(response.headers().firstValue("Proxy-Authenticate")).isEmpty();
+      assertThat(response.headers().firstValue("Trailer")).isEmpty();
+      assertThat(response.headers().firstValue("X-End-To-End")).contains("kept");
+    } finally {
+      upstream.behave(TestUpstream::echo);
+    }
+  }
+
+  @Test
   void quotesAnIpv6PeerInForwarded() throws Exception {
     Assumptions.assumeTrue(ipv6LoopbackWorks(), "no IPv6 loopback on this machine");
     GatewayHarness v6 = GatewayHarness.start("""
