@@ -111,6 +111,11 @@ final class Http1Decoding {
       while (bytes.isReadable() && pipeline.get(Http1xOrH2CHandler.class) != null) {
         ctx.fireChannelRead(bytes.readRetainedSlice(1));
       }
+      if (pipeline.get(Http1xOrH2CHandler.class) != null) {
+        // Not decided yet ("P" could start POST or the preface): wait for the next bytes.
+        bytes.release();
+        return;
+      }
       ChannelHandler decoder = pipeline.get(DECODER);
       ConnectionEdge edge = ConnectionEdge.of(ctx.channel(), headerReadTimeoutMs);
       if (decoder instanceof VertxHttpRequestDecoder && !(decoder instanceof StrictRequestDecoder)) {

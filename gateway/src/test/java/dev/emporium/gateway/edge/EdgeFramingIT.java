@@ -248,6 +248,27 @@ class EdgeFramingIT {
   }
 
   @Test
+  void checksARequestWhoseFirstByteArrivesAlone() throws Exception {
+    // "P" cannot yet tell POST from the HTTP/2 preface: the connection must wait, then decode strictly.
+    try (RawHttp raw = new RawHttp(gateway.port())) {
+      raw.socket().setTcpNoDelay(true);
+      raw.send("P");
+      Thread.sleep(100);
+      raw.send("OST /a HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n");
+      RawExchange.read(raw, 3_000).assertProblemAndClosed(400);
+    }
+    try (RawHttp raw = new RawHttp(gateway.port())) {
+      raw.socket().setTcpNoDelay(true);
+      raw.send("P");
+      Thread.sleep(100);
+      raw.send("UT /b HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
+      RawExchange response = RawExchange.read(raw, 3_000);
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.body()).contains("\"body\":\"hi\"");
+    }
+  }
+
+  @Test
   void answersPipelinedRequestsInOrder() {
     try (RawHttp raw = new RawHttp(gateway.port())) {
       raw.send(RawHttp.crlf("GET /p1 HTTP/1.1\nHost: x\n\nGET /p2 HTTP/1.1\nHost: x\nConnection: close\n\n"));
