@@ -116,7 +116,8 @@ public final class Gateway {
       }
       GatewayRuntime runtime = new GatewayRuntime(compiled.state(), metrics, accessLog, tracing);
       String token = config.admin().token() != null ? config.admin().token() : RequestIds.generate();
-      Gateway gateway = new Gateway(options, vertx, edge, loader, compiler, metrics, runtime, accessLog, tracing, token);
+      Gateway gateway = new Gateway(options, vertx, edge, loader, compiler, metrics, runtime, accessLog, tracing,
+          token);
       gateway.open(config);
       if (config.admin().token() == null && config.admin().enabled()) {
         log.info("admin API token (generated; set admin.token to choose one): {}", token);

@@ -51,10 +51,13 @@ public final class ListenerVerticle extends VerticleBase {
       AtomicInteger active = metrics.connections(listener.name());
       Counter opened = metrics.connectionsOpened(listener.name());
       HttpServerOptions options = ListenerOptions.server(listener, limits);
-      if (listener.tls() == null) edge.guard(listener.port(), options.getHttp1Config(), limits.headerReadTimeout().toMillis());
+      if (listener.tls() == null) {
+        edge.guard(listener.port(), options.getHttp1Config(), limits.headerReadTimeout().toMillis());
+      }
       HttpServer server = vertx.createHttpServer(options)
           .requestHandler(pipeline)
-          .invalidRequestHandler(new InvalidRequests(limits, () -> runtime.state().config().server().requestIdHeader()))
+          .invalidRequestHandler(new InvalidRequests(limits,
+              () -> runtime.state().config().server().requestIdHeader()))
           .connectionHandler(connection -> {
             active.incrementAndGet();
             opened.increment();
@@ -70,14 +73,12 @@ public final class ListenerVerticle extends VerticleBase {
   /**
    * Completes the edge set-up of an HTTP/1.x connection (see {@link Http1Decoding}) and tells it
    * where malformed bodies go. HTTP/2 connections have their own framing and need none of it.
-   * Returns the connection's header read guard, or null when there is none.
    */
-  private ConnectionEdge guardHttp1(HttpConnection connection, HttpServerOptions options) {
-    if (connection.protocolVersion() == HttpVersion.HTTP_2) return null;
+  private void guardHttp1(HttpConnection connection, HttpServerOptions options) {
+    if (connection.protocolVersion() == HttpVersion.HTTP_2) return;
     ConnectionEdge connectionEdge = Http1Decoding.onConnection(connection, options.getHttp1Config(),
         limits.headerReadTimeout().toMillis());
     if (connectionEdge != null) connectionEdge.onBodyMalformed(v -> pipeline.bodyMalformed(connection));
-    return connectionEdge;
   }
 
   /** The port each listener is bound to, by name. */
