@@ -2,19 +2,23 @@ package dev.emporium.gateway.listener;
 
 import dev.emporium.gateway.config.LimitsConfig;
 import dev.emporium.gateway.edge.RequestIds;
+import dev.emporium.gateway.observe.AccessLog;
+import dev.emporium.gateway.observe.AccessLogLine;
+import dev.emporium.gateway.observe.GatewayMetrics;
 import dev.emporium.gateway.problem.Problem;
+import dev.emporium.gateway.runtime.GatewayRuntime;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * Answers requests the HTTP decoder refused (a request line or header block over the limit,
  * ambiguous or malformed framing, obs-fold, an unknown version) with a problem, then closes the
  * connection: after a parse error the position of the next request on the connection is unknown.
+ * Each one is counted and access-logged like any request that matched no route.
  *
  * <p>The detail is chosen from a fixed set and never quotes the decoder's message, which carries
  * the offending bytes of the request.
@@ -22,15 +26,19 @@ import java.util.function.Supplier;
 final class InvalidRequests implements Handler<HttpServerRequest> {
 
   private final LimitsConfig limits;
-  private final Supplier<String> requestIdHeader;
+  private final GatewayRuntime runtime;
+  private final GatewayMetrics.RouteMeters unrouted;
 
-  InvalidRequests(LimitsConfig limits, Supplier<String> requestIdHeader) {
+  InvalidRequests(LimitsConfig limits, GatewayRuntime runtime) {
     this.limits = limits;
-    this.requestIdHeader = requestIdHeader;
+    this.runtime = runtime;
+    this.unrouted = runtime.metrics().route("none", "none");
   }
 
   @Override
   public void handle(HttpServerRequest request) {
+    long start = System.nanoTime();
+    long startMillis = System.currentTimeMillis();
     DecoderResult result = request.decoderResult();
     Problem problem = problemFor(result == null ? null : result.cause(), limits);
     String requestId = RequestIds.generate();
@@ -39,9 +47,31 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
         .putHeader("Content-Type", "application/problem+json")
         .putHeader("Cache-Control", "no-store")
         .putHeader("Connection", "close")
-        .putHeader(requestIdHeader.get(), requestId)
+        .putHeader(runtime.state().config().server().requestIdHeader(), requestId)
         .end(problem.toJson(null, requestId))
-        .onComplete(ar -> request.connection().close());
+        .onComplete(ar -> {
+          request.connection().close();
+          long elapsed = System.nanoTime() - start;
+          unrouted.record(problem.status(), elapsed);
+          AccessLog accessLog = runtime.accessLog();
+          if (accessLog != null) accessLog.write(accessLine(request, requestId, problem, startMillis, elapsed));
+        });
+  }
+
+  /** What can be said of a request that could not be parsed; the target only in part, quoted as JSON. */
+  private static String accessLine(HttpServerRequest request, String requestId, Problem problem, long startMillis,
+      long elapsed) {
+    String target = request.uri();
+    if (target != null && target.length() > 256) target = target.substring(0, 256) + "...";
+    return new AccessLogLine(startMillis)
+        .field("requestId", requestId)
+        .field("client", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress())
+        .field("method", request.method() == null ? null : request.method().name())
+        .field("path", target)
+        .field("status", problem.status())
+        .millis("durationMs", elapsed)
+        .field("error", problem.type())
+        .end();
   }
 
   static Problem problemFor(Throwable cause, LimitsConfig limits) {

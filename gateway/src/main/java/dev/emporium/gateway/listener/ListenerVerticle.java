@@ -56,8 +56,7 @@ public final class ListenerVerticle extends VerticleBase {
       }
       HttpServer server = vertx.createHttpServer(options)
           .requestHandler(pipeline)
-          .invalidRequestHandler(new InvalidRequests(limits,
-              () -> runtime.state().config().server().requestIdHeader()))
+          .invalidRequestHandler(new InvalidRequests(limits, runtime))
           .connectionHandler(connection -> {
             active.incrementAndGet();
             opened.increment();

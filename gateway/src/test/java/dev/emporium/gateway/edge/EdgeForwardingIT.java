@@ -2,19 +2,15 @@ package dev.emporium.gateway.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.emporium.gateway.testing.AccessLogs;
 import dev.emporium.gateway.testing.GatewayHarness;
 import dev.emporium.gateway.testing.RawExchange;
 import dev.emporium.gateway.testing.RecordedRequest;
 import dev.emporium.gateway.testing.TestUpstream;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,14 +99,14 @@ class EdgeForwardingIT {
   void resolvesTheClientAsTheRightMostUntrustedHop() {
     String id = "fwd-" + System.nanoTime();
     trusting.get("/who", "X-Request-Id", id, "X-Forwarded-For", "6.6.6.6, 198.51.100.9, 10.0.0.7");
-    assertThat(accessLogLine(trusting, id).getString("client")).isEqualTo("198.51.100.9");
+    assertThat(AccessLogs.line(trusting, id).getString("client")).isEqualTo("198.51.100.9");
   }
 
   @Test
   void resolvesTheClientAsThePeerWhenThePeerIsNotTrusted() {
     String id = "fwd-" + System.nanoTime();
     untrusting.get("/who", "X-Request-Id", id, "X-Forwarded-For", "198.51.100.9");
-    assertThat(accessLogLine(untrusting, id).getString("client")).isEqualTo("127.0.0.1");
+    assertThat(AccessLogs.line(untrusting, id).getString("client")).isEqualTo("127.0.0.1");
   }
 
   @Test
@@ -179,25 +175,5 @@ class EdgeForwardingIT {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /** The access log line of the request with this id, waiting for the log writer. */
-  private static JsonObject accessLogLine(GatewayHarness gateway, String requestId) {
-    AtomicReference<JsonObject> found = new AtomicReference<>();
-    TestUpstream.await(Duration.ofSeconds(5), () -> {
-      try {
-        if (!Files.exists(gateway.accessLog())) return false;
-        for (String line : Files.readAllLines(gateway.accessLog())) {
-          if (line.contains("\"" + requestId + "\"")) {
-            found.set(new JsonObject(line));
-            return true;
-          }
-        }
-        return false;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, "the access log line of " + requestId);
-    return found.get();
   }
 }

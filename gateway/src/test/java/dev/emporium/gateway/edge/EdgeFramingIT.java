@@ -2,6 +2,7 @@ package dev.emporium.gateway.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.emporium.gateway.testing.AccessLogs;
 import dev.emporium.gateway.testing.GatewayHarness;
 import dev.emporium.gateway.testing.RawExchange;
 import dev.emporium.gateway.testing.RawHttp;
@@ -161,6 +162,16 @@ class EdgeFramingIT {
     RawExchange.send(port, "GET /a HTTP/2.0\nHost: x\n\n", 3_000).assertProblemAndClosed(505);
     assertThat(RawExchange.send(port, "GET /a HTTP/1.1\nHost: x\nConnection: close\n\n", 3_000).status()).isEqualTo(200);
     assertThat(completeBodies).hasValue(1);
+  }
+
+  @Test
+  void countsAndLogsARequestTheDecoderRefused() {
+    RawExchange response = send("POST /logged HTTP/1.1\nHost: x\nContent-Length: 1\nContent-Length: 2\n\nab");
+    response.assertProblemAndClosed(400);
+    JsonObject line = AccessLogs.line(gateway, response.header("X-Request-Id"));
+    assertThat(line.getInteger("status")).isEqualTo(400);
+    assertThat(line.getString("error")).isEqualTo("bad-request");
+    assertThat(line.getString("client")).isEqualTo("127.0.0.1");
   }
 
   @Test

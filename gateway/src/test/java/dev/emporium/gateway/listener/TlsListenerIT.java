@@ -64,6 +64,8 @@ class TlsListenerIT {
               certificate: %s
               privateKey: %s
               reloadInterval: 200ms
+        limits:
+          headerReadTimeout: 1s
         routes:
           - name: all
             match:
@@ -143,6 +145,36 @@ class TlsListenerIT {
       socket.getOutputStream().flush();
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("obsolete line folding");
+    }
+  }
+
+  @Test
+  void closesATlsConnectionWhoseHeadTrickles() throws Exception {
+    try (SSLSocket socket = (SSLSocket) trusting(currentCertificate()).getSocketFactory()
+        .createSocket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(3_000);
+      socket.startHandshake();
+      boolean closed = false;
+      for (int i = 0; i < 30 && !closed; i++) {
+        try {
+          socket.getOutputStream().write((i == 0 ? "GET /slow HTTP/1.1\r\n" : "X-" + i + ": 1\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          Thread.sleep(100);
+        } catch (IOException e) {
+          closed = true;
+        }
+      }
+      if (!closed) {
+        try {
+          closed = socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+          closed = false;
+        } catch (IOException e) {
+          closed = true;
+        }
+      }
+      assertThat(closed).as("the gateway closed the trickling TLS connection").isTrue();
     }
   }
 
