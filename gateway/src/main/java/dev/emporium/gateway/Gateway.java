@@ -9,6 +9,7 @@ import dev.emporium.gateway.config.ListenerConfig;
 import dev.emporium.gateway.config.LoadedConfig;
 import dev.emporium.gateway.edge.RequestIds;
 import dev.emporium.gateway.listener.CertificateWatcher;
+import dev.emporium.gateway.listener.EdgeTransport;
 import dev.emporium.gateway.listener.ListenerVerticle;
 import dev.emporium.gateway.observe.AccessLog;
 import dev.emporium.gateway.observe.GatewayMetrics;
@@ -49,6 +50,7 @@ public final class Gateway {
 
   private final GatewayOptions options;
   private final Vertx vertx;
+  private final EdgeTransport edge;
   private final ConfigLoader loader;
   private final StateCompiler compiler;
   private final GatewayMetrics metrics;
@@ -65,10 +67,11 @@ public final class Gateway {
   private byte[] configDigest;
   private volatile boolean ready;
 
-  private Gateway(GatewayOptions options, Vertx vertx, ConfigLoader loader, StateCompiler compiler,
+  private Gateway(GatewayOptions options, Vertx vertx, EdgeTransport edge, ConfigLoader loader, StateCompiler compiler,
       GatewayMetrics metrics, GatewayRuntime runtime, AccessLog accessLog, Tracing tracing, String adminToken) {
     this.options = options;
     this.vertx = vertx;
+    this.edge = edge;
     this.loader = loader;
     this.compiler = compiler;
     this.metrics = metrics;
@@ -87,9 +90,12 @@ public final class Gateway {
     ConfigLoader loader = new ConfigLoader(options.environment());
     LoadedConfig loaded = loader.load(options.configFile());
     GatewayConfig config = loaded.config();
-    Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setEventLoopPoolSize(config.server().resolvedEventLoops())
-        .setPreferNativeTransport(true));
+    // The edge transport is the native one with an accept hook for the listeners' HTTP/1.x checks.
+    EdgeTransport edge = EdgeTransport.create();
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(config.server().resolvedEventLoops()))
+        .withTransport(edge)
+        .build();
     AccessLog accessLog = null;
     Tracing tracing = null;
     try {
@@ -110,7 +116,8 @@ public final class Gateway {
       }
       GatewayRuntime runtime = new GatewayRuntime(compiled.state(), metrics, accessLog, tracing);
       String token = config.admin().token() != null ? config.admin().token() : RequestIds.generate();
-      Gateway gateway = new Gateway(options, vertx, loader, compiler, metrics, runtime, accessLog, tracing, token);
+      Gateway gateway = new Gateway(options, vertx, edge, loader, compiler, metrics, runtime, accessLog, tracing,
+          token);
       gateway.open(config);
       if (config.admin().token() == null && config.admin().enabled()) {
         log.info("admin API token (generated; set admin.token to choose one): {}", token);
@@ -132,16 +139,15 @@ public final class Gateway {
         .map(l -> l.port() != 0 ? l : new ListenerConfig(l.name(), l.host(), freePort(l.host()), l.tls(), l.http2()))
         .toList();
     vertx.deployVerticle(() -> {
-      ListenerVerticle v = new ListenerVerticle(runtime, bound, config.limits());
+      ListenerVerticle v = new ListenerVerticle(runtime, bound, config.limits(), edge);
       verticles.add(v);
       return v;
     }, new DeploymentOptions().setInstances(instances)).await();
     ports.putAll(verticles.get(0).boundPorts());
     for (ListenerConfig listener : config.listeners()) {
       if (listener.tls() == null) continue;
-      CertificateWatcher watcher = new CertificateWatcher(vertx, listener, ssl -> {
-        for (ListenerVerticle v : verticles) v.updateTls(listener.name(), ssl);
-      });
+      CertificateWatcher watcher = new CertificateWatcher(vertx, listener, ssl ->
+          Future.all(verticles.stream().map(v -> v.updateTls(listener.name(), ssl)).toList()));
       watcher.start();
       certificateWatchers.add(watcher);
     }

@@ -12,7 +12,9 @@ public record Cidr(byte[] network, int prefixLength, String text) {
     String addressText = slash < 0 ? s : s.substring(0, slash);
     byte[] address = parseAddress(addressText);
     if (address == null) throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range");
-    int bits = address.length * 8;
+    // An IPv4-mapped IPv6 range (::ffff:10.0.0.0/104) is held as the IPv4 range it maps.
+    boolean mapped = address.length == 4 && addressText.indexOf(':') >= 0;
+    int bits = mapped ? 128 : address.length * 8;
     int prefix = bits;
     if (slash >= 0) {
       try {
@@ -20,10 +22,12 @@ public record Cidr(byte[] network, int prefixLength, String text) {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("'" + text + "' has no valid prefix length");
       }
-      if (prefix < 0 || prefix > bits) {
-        throw new IllegalArgumentException("'" + text + "': prefix length must be 0-" + bits);
+      int lowest = mapped ? 96 : 0;
+      if (prefix < lowest || prefix > bits) {
+        throw new IllegalArgumentException("'" + text + "': prefix length must be " + lowest + "-" + bits);
       }
     }
+    if (mapped) prefix -= 96;
     return new Cidr(mask(address, prefix), prefix, s);
   }
 

@@ -19,8 +19,13 @@ public final class RequestFraming {
   /** The problem with this request's head, or null when it is fine. */
   public static Problem check(HttpServerRequest request, LimitsConfig limits) {
     MultiMap headers = request.headers();
-    if (headers.size() > limits.maxHeaderCount()) {
-      return Problem.headersTooLarge("The request has " + headers.size() + " header fields; the limit is "
+    int fields = 0;
+    for (var header : headers) {
+      fields++;
+      if (header.getKey().isEmpty()) return Problem.badRequest("A header field has an empty name");
+    }
+    if (fields > limits.maxHeaderCount()) {
+      return Problem.headersTooLarge("The request has " + fields + " header fields; the limit is "
           + limits.maxHeaderCount() + " (limits.maxHeaderCount)");
     }
     boolean http1 = request.version() != HttpVersion.HTTP_2;
@@ -38,6 +43,10 @@ public final class RequestFraming {
       }
       if (request.version() == HttpVersion.HTTP_1_1 && headers.getAll("Host").size() != 1) {
         return Problem.badRequest("An HTTP/1.1 request needs exactly one Host header");
+      }
+      // Vert.x leaves the authority empty when the Host header is not a valid host[:port].
+      if (headers.contains("Host") && request.authority() == null) {
+        return Problem.badRequest("The Host header is not a valid host and port");
       }
     }
     if (lengths.size() > 1) {

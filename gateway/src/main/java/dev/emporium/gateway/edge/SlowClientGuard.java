@@ -1,57 +1,65 @@
 package dev.emporium.gateway.edge;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpVersion;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Closes HTTP/1.x connections whose client takes longer than {@code headerReadTimeout} to send a
- * complete request head, the defence against slowloris: a trickle of header bytes keeps a
- * connection from ever being idle, so the idle timeout alone cannot catch it. The clock runs from
- * accept and again from the end of each response until the next request head is complete.
+ * Closes an HTTP/1.x connection whose client takes longer than {@code headerReadTimeout} to send a
+ * complete request head: the defence against slowloris, where a trickle of header bytes keeps a
+ * connection from ever being idle, so the idle timeout alone cannot catch it.
  *
- * <p>One guard per event loop; all its methods run on that loop.
+ * <p>The clock runs from accept until the first head is complete, and for each later request
+ * from its first byte until its head is complete. A keep-alive connection waiting for its next
+ * request is left to the idle timeout, and a slow upstream never counts against the client.
+ *
+ * <p>One guard per connection; all its methods run on the connection's event loop, which is
+ * also the {@code scheduler}.
  */
 public final class SlowClientGuard {
 
-  private final Vertx vertx;
+  private final ScheduledExecutorService scheduler;
   private final long timeoutMs;
-  private final Map<HttpConnection, Long> timers = new IdentityHashMap<>();
+  private final Runnable close;
+  private ScheduledFuture<?> timer;
+  private boolean closed;
 
-  public SlowClientGuard(Vertx vertx, long timeoutMs) {
-    this.vertx = vertx;
+  /**
+   * @param scheduler the connection's event loop
+   * @param close closes the connection
+   */
+  public SlowClientGuard(ScheduledExecutorService scheduler, long timeoutMs, Runnable close) {
+    this.scheduler = scheduler;
     this.timeoutMs = timeoutMs;
+    this.close = close;
   }
 
-  public void connected(HttpConnection connection) {
-    if (connection.protocolVersion() == HttpVersion.HTTP_2) return;
-    arm(connection);
+  /** The connection is accepted: its first head is due within the timeout. */
+  public void connected() {
+    headStarted();
+  }
+
+  /** A request head began to arrive; a clock already running (since accept) keeps its deadline. */
+  public void headStarted() {
+    if (timer != null || closed) return;
+    timer = scheduler.schedule(() -> {
+      timer = null;
+      closed = true;
+      close.run();
+    }, timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** A request head is complete: stop the clock. */
+  public void headComplete() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
   }
 
   /** The connection closed: forget it. */
-  public void closed(HttpConnection connection) {
-    Long timer = timers.remove(connection);
-    if (timer != null) vertx.cancelTimer(timer);
-  }
-
-  /** A request head is complete: stop the clock until its response is done. */
-  public void headReceived(HttpConnection connection) {
-    Long timer = timers.remove(connection);
-    if (timer != null) vertx.cancelTimer(timer);
-  }
-
-  /** A response is done: the client has {@code timeout} for its next request head. */
-  public void responseDone(HttpConnection connection) {
-    if (connection.protocolVersion() == HttpVersion.HTTP_2) return;
-    arm(connection);
-  }
-
-  private void arm(HttpConnection connection) {
-    Long previous = timers.put(connection, vertx.setTimer(timeoutMs, id -> {
-      if (timers.remove(connection) != null) connection.close();
-    }));
-    if (previous != null) vertx.cancelTimer(previous);
+  public void closed() {
+    closed = true;
+    headComplete();
   }
 }

@@ -37,18 +37,29 @@ public final class TrustedProxies {
 
   /**
    * @param peer the address the connection came from
-   * @param forwardedFor the request's X-Forwarded-For value, or null
+   * @param forwardedFor every X-Forwarded-For line of the request, in order (a proxy may add its
+   *     own line rather than extend the last one); empty when there is none
    */
-  public String clientAddress(String peer, String forwardedFor) {
-    if (forwardedFor == null || !trusts(peer)) return peer;
-    String[] hops = forwardedFor.split(",");
-    for (int i = hops.length - 1; i >= 0; i--) {
-      String hop = hops[i].trim();
-      if (hop.isEmpty()) continue;
+  public String clientAddress(String peer, List<String> forwardedFor) {
+    if (forwardedFor == null || forwardedFor.isEmpty() || !trusts(peer)) return peer;
+    List<String> hops = new java.util.ArrayList<>();
+    for (String line : forwardedFor) {
+      for (String hop : line.split(",")) {
+        String h = hop.trim();
+        if (!h.isEmpty()) hops.add(h);
+      }
+    }
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      String hop = hops.get(i);
+      // A hop that is not an address (a port, "unknown", garbage) ends what can be believed.
       if (Cidr.parseAddress(hop) == null) return peer;
       if (!trusts(hop)) return hop;
     }
-    String first = hops.length == 0 ? "" : hops[0].trim();
-    return first.isEmpty() ? peer : first;
+    return hops.isEmpty() ? peer : hops.get(0);
+  }
+
+  /** As {@link #clientAddress(String, List)} for a single X-Forwarded-For value, or null. */
+  public String clientAddress(String peer, String forwardedFor) {
+    return clientAddress(peer, forwardedFor == null ? List.of() : List.of(forwardedFor));
   }
 }

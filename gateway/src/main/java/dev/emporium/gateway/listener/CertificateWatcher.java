@@ -1,6 +1,7 @@
 package dev.emporium.gateway.listener;
 
 import dev.emporium.gateway.config.ListenerConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ServerSSLOptions;
 import java.io.IOException;
@@ -9,14 +10,16 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Watches a TLS listener's certificate and key files and hands new TLS options to the servers when
  * either changes. Files are compared by content, not time stamps, so a symlink swap (as Kubernetes
- * does with mounted secrets) is seen too, and a touch without change is not.
+ * does with mounted secrets) is seen too, and a touch without change is not. A change is taken
+ * only when the files parse and the key belongs to the certificate; otherwise the listener keeps
+ * its current certificate, and the files are tried again when they next change.
  */
 public final class CertificateWatcher {
 
@@ -24,11 +27,13 @@ public final class CertificateWatcher {
 
   private final Vertx vertx;
   private final ListenerConfig listener;
-  private final Consumer<ServerSSLOptions> apply;
+  private final Function<ServerSSLOptions, Future<?>> apply;
   private byte[] fingerprint;
   private long timerId = -1;
+  private boolean checking;
 
-  public CertificateWatcher(Vertx vertx, ListenerConfig listener, Consumer<ServerSSLOptions> apply) {
+  /** @param apply puts new TLS options in force on every server of the listener */
+  public CertificateWatcher(Vertx vertx, ListenerConfig listener, Function<ServerSSLOptions, Future<?>> apply) {
     this.vertx = vertx;
     this.listener = listener;
     this.apply = apply;
@@ -36,24 +41,33 @@ public final class CertificateWatcher {
 
   public void start() {
     fingerprint = fingerprint();
-    timerId = vertx.setPeriodic(listener.tls().reloadInterval().toMillis(), id ->
-        vertx.<byte[]>executeBlocking(this::fingerprint, false).onSuccess(this::compare));
+    timerId = vertx.setPeriodic(listener.tls().reloadInterval().toMillis(), id -> check());
   }
 
   public void stop() {
     if (timerId >= 0) vertx.cancelTimer(timerId);
   }
 
-  private void compare(byte[] current) {
-    if (current == null || Arrays.equals(current, fingerprint)) return;
+  private void check() {
+    if (checking) return;
+    checking = true;
+    vertx.<ServerSSLOptions>executeBlocking(this::loadIfChanged, false)
+        .compose(ssl -> ssl == null ? Future.succeededFuture() : apply.apply(ssl).onSuccess(v ->
+            log.info("listener {}: serving the changed certificate", listener.name())))
+        .onFailure(e -> log.error("listener {}: cannot use the changed certificate files, keeping the current "
+            + "certificate: {}", listener.name(), e.getMessage()))
+        .onComplete(ar -> checking = false);
+  }
+
+  /** The new TLS options when the files changed and hold a usable pair; null when unchanged. */
+  private ServerSSLOptions loadIfChanged() {
+    byte[] current = fingerprint();
+    if (current == null || Arrays.equals(current, fingerprint)) return null;
     fingerprint = current;
-    try {
-      log.info("listener {}: certificate files changed, loading them", listener.name());
-      apply.accept(ListenerOptions.ssl(listener));
-    } catch (RuntimeException e) {
-      log.error("listener {}: cannot load the changed certificate, keeping the current one: {}",
-          listener.name(), e.getMessage());
-    }
+    log.info("listener {}: certificate files changed, loading them", listener.name());
+    ServerSSLOptions ssl = ListenerOptions.ssl(listener);
+    CertificateCheck.verify((io.vertx.core.net.PemKeyCertOptions) ssl.getKeyCertOptions(), vertx);
+    return ssl;
   }
 
   private byte[] fingerprint() {

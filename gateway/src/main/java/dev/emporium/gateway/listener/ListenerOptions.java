@@ -4,6 +4,7 @@ import dev.emporium.gateway.config.LimitsConfig;
 import dev.emporium.gateway.config.ListenerConfig;
 import dev.emporium.gateway.config.TlsConfig;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -35,7 +36,9 @@ public final class ListenerOptions {
         .setHandle100ContinueAutomatically(false)
         .setCompressionSupported(false)
         .setDecompressionSupported(false)
-        .setHttp2ClearTextEnabled(listener.http2() && listener.tls() == null);
+        .setHttp2ClearTextEnabled(listener.http2() && listener.tls() == null)
+        // HTTP/2 announces the header limit to the client; over it, the codec answers 431.
+        .setInitialSettings(new Http2Settings().setMaxHeaderListSize(limits.maxHeaderSize().bytes()));
     if (listener.tls() != null) {
       options.setSsl(true)
           .setKeyCertOptions(keyCert(listener.tls()))

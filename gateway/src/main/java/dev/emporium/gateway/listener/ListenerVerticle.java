@@ -2,7 +2,6 @@ package dev.emporium.gateway.listener;
 
 import dev.emporium.gateway.config.LimitsConfig;
 import dev.emporium.gateway.config.ListenerConfig;
-import dev.emporium.gateway.edge.SlowClientGuard;
 import dev.emporium.gateway.observe.GatewayMetrics;
 import dev.emporium.gateway.proxy.ProxyPipeline;
 import dev.emporium.gateway.runtime.GatewayRuntime;
@@ -10,7 +9,10 @@ import dev.emporium.gateway.upstream.Cluster;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.ServerSSLOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,40 +30,54 @@ public final class ListenerVerticle extends VerticleBase {
   private final GatewayRuntime runtime;
   private final List<ListenerConfig> listeners;
   private final LimitsConfig limits;
+  private final EdgeTransport edge;
   private final Map<String, HttpServer> servers = new LinkedHashMap<>();
   private ProxyPipeline pipeline;
 
-  public ListenerVerticle(GatewayRuntime runtime, List<ListenerConfig> listeners, LimitsConfig limits) {
+  public ListenerVerticle(GatewayRuntime runtime, List<ListenerConfig> listeners, LimitsConfig limits,
+      EdgeTransport edge) {
     this.runtime = runtime;
     this.listeners = listeners;
     this.limits = limits;
+    this.edge = edge;
   }
 
   @Override
   public Future<?> start() {
-    SlowClientGuard slowClients = new SlowClientGuard(vertx, limits.headerReadTimeout().toMillis());
-    pipeline = new ProxyPipeline(vertx, runtime, slowClients);
+    pipeline = new ProxyPipeline(vertx, runtime);
     GatewayMetrics metrics = runtime.metrics();
     List<Future<HttpServer>> bound = new ArrayList<>();
     for (ListenerConfig listener : listeners) {
       AtomicInteger active = metrics.connections(listener.name());
       Counter opened = metrics.connectionsOpened(listener.name());
-      HttpServer server = vertx.createHttpServer(ListenerOptions.server(listener, limits))
+      HttpServerOptions options = ListenerOptions.server(listener, limits);
+      if (listener.tls() == null) {
+        edge.guard(listener.port(), options.getHttp1Config(), limits.headerReadTimeout().toMillis());
+      }
+      HttpServer server = vertx.createHttpServer(options)
           .requestHandler(pipeline)
-          .invalidRequestHandler(new InvalidRequests(limits))
+          .invalidRequestHandler(new InvalidRequests(limits, runtime))
           .connectionHandler(connection -> {
             active.incrementAndGet();
             opened.increment();
-            slowClients.connected(connection);
-            connection.closeHandler(v -> {
-              active.decrementAndGet();
-              slowClients.closed(connection);
-            });
+            guardHttp1(connection, options);
+            connection.closeHandler(v -> active.decrementAndGet());
           });
       servers.put(listener.name(), server);
       bound.add(server.listen());
     }
     return Future.all(bound);
+  }
+
+  /**
+   * Completes the edge set-up of an HTTP/1.x connection (see {@link Http1Decoding}) and tells it
+   * where malformed bodies go. HTTP/2 connections have their own framing and need none of it.
+   */
+  private void guardHttp1(HttpConnection connection, HttpServerOptions options) {
+    if (connection.protocolVersion() == HttpVersion.HTTP_2) return;
+    ConnectionEdge connectionEdge = Http1Decoding.onConnection(connection, options.getHttp1Config(),
+        limits.headerReadTimeout().toMillis());
+    if (connectionEdge != null) connectionEdge.onBodyMalformed(v -> pipeline.bodyMalformed(connection));
   }
 
   /** The port each listener is bound to, by name. */

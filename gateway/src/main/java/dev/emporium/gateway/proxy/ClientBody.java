@@ -25,6 +25,7 @@ final class ClientBody implements ReadStream<Buffer> {
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
+  private Runnable onFirstData;
 
   /**
    * @param maxBytes the body size limit, 0 for none
@@ -78,7 +79,17 @@ final class ClientBody implements ReadStream<Buffer> {
         kept = null;
       }
     }
+    if (onFirstData != null && chunk.length() > 0) {
+      Runnable first = onFirstData;
+      onFirstData = null;
+      first.run();
+    }
     if (handler != null) handler.handle(chunk);
+  }
+
+  /** Runs {@code action} just before the first byte of body is handed on; never when the body is empty. */
+  void onFirstData(Runnable action) {
+    this.onFirstData = action;
   }
 
   private void onEnd(Void v) {
@@ -87,9 +98,22 @@ final class ClientBody implements ReadStream<Buffer> {
     if (endHandler != null) endHandler.handle(null);
   }
 
+  /** The body can no longer be trusted (its framing broke): fail whoever reads it, and read no more. */
+  void fail(RuntimeException error) {
+    if (failed) return;
+    onError(error);
+  }
+
   private void onError(Throwable error) {
     failed = true;
     if (exceptionHandler != null) exceptionHandler.handle(error);
+  }
+
+  /** The client's chunked body broke its framing part way; what arrived of it must not pass for all of it. */
+  static final class MalformedException extends RuntimeException {
+    MalformedException() {
+      super("malformed chunked request body", null, false, false);
+    }
   }
 
   @Override

@@ -47,6 +47,8 @@ final class DefaultExchange implements Exchange, PickContext {
   ClientBody body;
   Buffer replacementBody;
   boolean tooLarge;
+  /** Why the client's body cannot be used (set when its framing broke mid-way); null while it is fine. */
+  RuntimeException bodyFailure;
   /** A WebSocket upgrade: tunnelled once the upstream agrees with 101. */
   boolean upgrade;
   io.vertx.core.net.NetSocket upstreamSocket;
@@ -159,6 +161,7 @@ final class DefaultExchange implements Exchange, PickContext {
   @Override
   public Future<Buffer> bufferRequestBody(long limit) {
     if (replacementBody != null) return Future.succeededFuture(replacementBody);
+    if (bodyFailure != null) return Future.failedFuture(bodyFailure);
     if (!hasBody()) return Future.succeededFuture(Buffer.buffer());
     if (body != null && body.started()) {
       return Future.failedFuture(new IllegalStateException("the request body is already streaming upstream"));

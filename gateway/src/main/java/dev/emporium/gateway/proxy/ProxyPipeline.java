@@ -3,7 +3,6 @@ package dev.emporium.gateway.proxy;
 import dev.emporium.gateway.config.ServerConfig;
 import dev.emporium.gateway.edge.RequestFraming;
 import dev.emporium.gateway.edge.RequestIds;
-import dev.emporium.gateway.edge.SlowClientGuard;
 import dev.emporium.gateway.observe.AccessLog;
 import dev.emporium.gateway.observe.AccessLogLine;
 import dev.emporium.gateway.observe.GatewayMetrics;
@@ -21,11 +20,14 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,15 +50,16 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
   private static final Logger log = LoggerFactory.getLogger(ProxyPipeline.class);
 
   private final GatewayRuntime runtime;
-  private final SlowClientGuard slowClients;
   private final UpstreamClients clients;
   private final Forwarder forwarder;
   private final ResponseWriter writer;
   private final GatewayMetrics.RouteMeters unrouted;
 
-  public ProxyPipeline(Vertx vertx, GatewayRuntime runtime, SlowClientGuard slowClients) {
+  /** HTTP/1.x requests whose body is still to be read, by connection, for {@link #bodyMalformed}. */
+  private final Map<HttpConnection, DefaultExchange> readingBody = new IdentityHashMap<>();
+
+  public ProxyPipeline(Vertx vertx, GatewayRuntime runtime) {
     this.runtime = runtime;
-    this.slowClients = slowClients;
     this.clients = new UpstreamClients(vertx);
     this.forwarder = new Forwarder(vertx, clients, runtime.tracing());
     this.writer = new ResponseWriter(this::finish);
@@ -66,13 +69,15 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     long start = System.nanoTime();
-    slowClients.headReceived(request.connection());
     GatewayState state = runtime.state();
     ServerConfig server = state.config().server();
     DefaultExchange ex = new DefaultExchange(request, state, start,
         RequestIds.resolve(request.getHeader(server.requestIdHeader())), forwarder);
-    if (ex.hasBody()) request.pause();
-    ex.clientAddress = state.trustedProxies().clientAddress(ex.peer, request.getHeader("X-Forwarded-For"));
+    if (ex.hasBody()) {
+      request.pause();
+      if (request.version() != HttpVersion.HTTP_2) readingBody.put(request.connection(), ex);
+    }
+    ex.clientAddress = state.trustedProxies().clientAddress(ex.peer, request.headers().getAll("X-Forwarded-For"));
     request.response().closeHandler(v -> clientGone(ex));
     request.response().exceptionHandler(e -> clientGone(ex));
 
@@ -184,6 +189,10 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
       ex.tooLarge = true;
       response = ex.problem(Problem.bodyTooLarge(tooLarge.limit()));
       ex.error = "body-too-large";
+    } else if (outcome.cause() instanceof ClientBody.MalformedException) {
+      ex.closeConnection = true;
+      response = ex.problem(Problem.badRequest("The request's chunked body is malformed"));
+      ex.error = "bad-request";
     } else {
       log.error("request {} failed inside the gateway", ex.requestId, outcome.cause());
       ex.error = "internal-error";
@@ -201,6 +210,26 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
             "The gateway failed to handle this request; its request id names it in the logs")));
       }
     });
+  }
+
+  /**
+   * The decoder found the chunked body of the request in progress on {@code connection} malformed.
+   * The request fails with 400 unless its response has begun, and the connection closes either way.
+   */
+  public void bodyMalformed(HttpConnection connection) {
+    DefaultExchange ex = readingBody.get(connection);
+    if (ex == null || ex.finished || ex.request.response().headWritten()) {
+      if (ex != null && ex.cancelUpstream != null) ex.cancelUpstream.run();
+      connection.close();
+      return;
+    }
+    ex.closeConnection = true;
+    ex.bodyFailure = new ClientBody.MalformedException();
+    ex.mark("body-malformed", null);
+    // Reset the upstream request first: a failing body stream would otherwise end it, and the
+    // upstream would take what arrived for the whole body.
+    if (ex.cancelUpstream != null) ex.cancelUpstream.run();
+    if (ex.body != null) ex.body.fail(ex.bodyFailure);
   }
 
   private void clientGone(DefaultExchange ex) {
@@ -223,7 +252,7 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
     int status = ex.aborted ? 0 : ex.status;
     (ex.route != null ? ex.route.meters() : unrouted).record(status, elapsed);
     Tracing.end(ex.span, status, ex.error);
-    if (!ex.closeConnection && !ex.aborted) slowClients.responseDone(ex.request.connection());
+    if (ex.request.version() != HttpVersion.HTTP_2) readingBody.remove(ex.request.connection(), ex);
     AccessLog accessLog = runtime.accessLog();
     if (accessLog != null) accessLog.write(accessLine(ex, status, elapsed));
   }

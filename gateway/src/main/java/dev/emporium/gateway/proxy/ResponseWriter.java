@@ -73,6 +73,7 @@ final class ResponseWriter {
       if (!bodyless || request.method() == HttpMethod.HEAD) {
         headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
       }
+      if (ex.closeConnection && http1) headers.set(HttpHeaders.CONNECTION, "close");
       out.end(bodyless ? Buffer.buffer() : body).onComplete(ar -> {
         if (ex.closeConnection && http1) request.connection().close();
         onDone.accept(ex);

@@ -200,6 +200,12 @@ final class UpstreamCall {
           return;
         }
         if (rar.failed()) {
+          if (ex.bodyFailure != null) {
+            a.release();
+            Tracing.end(a.span, 0, "body-malformed");
+            result.tryFail(ex.bodyFailure);
+            return;
+          }
           if (ex.tooLarge) {
             a.release();
             Tracing.end(a.span, 0, "body-too-large");
@@ -215,10 +221,17 @@ final class UpstreamCall {
   }
 
   private Future<HttpClientResponse> send(HttpClientRequest request) {
+    if (ex.bodyFailure != null) {
+      request.reset(0, ex.bodyFailure);
+      return Future.failedFuture(ex.bodyFailure);
+    }
     if (ex.replacementBody != null) return request.send(ex.replacementBody);
     if (ex.body != null && ex.body.started()) {
       Buffer copy = ex.body.keptCopy();
-      return copy != null ? request.send(copy) : Future.failedFuture(new IllegalStateException("body not replayable"));
+      if (copy == null) return Future.failedFuture(new IllegalStateException("body not replayable"));
+      // An HTTP/2 request that turned out to have no body is retried without one, as it was sent.
+      if (copy.length() == 0 && !ex.request.headers().contains(HttpHeaders.CONTENT_LENGTH)) return request.send();
+      return request.send(copy);
     }
     if (ex.body == null && !ex.hasBody()) return request.send();
     ClientBody body = ex.body(ex.state.config().limits().maxBodySize().bytes(),
@@ -227,12 +240,22 @@ final class UpstreamCall {
           request.reset(0, tooLarge);
         });
     if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH) && request.version() != HttpVersion.HTTP_2) {
-      request.setChunked(true);
+      if (ex.request.version() == HttpVersion.HTTP_2) {
+        // An HTTP/2 client ends a bodyless request with its HEADERS frame, but Vert.x reports that
+        // end only after the request handler ran: whether there is a body is known at the first
+        // data or the end. Chunked is chosen at the first data, so a bodyless GET goes without.
+        body.onFirstData(() -> request.setChunked(true));
+      } else {
+        request.setChunked(true);
+      }
     }
     if ("100-continue".equalsIgnoreCase(ex.request.getHeader(HttpHeaders.EXPECT))) {
       ex.request.response().writeContinue();
     }
-    return request.send(body);
+    // A body that fails part way resets the upstream request rather than ending it: the upstream
+    // must never take what arrived for the whole body.
+    body.pipe().endOnFailure(false).to(request).onFailure(e -> request.reset(0, e));
+    return request.response();
   }
 
   private void responded(Attempt a, HttpClientResponse response) {

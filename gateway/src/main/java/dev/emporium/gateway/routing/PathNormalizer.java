@@ -6,7 +6,8 @@ package dev.emporium.gateway.routing;
  * {@code /api/%6Frders} can never reach a route, or skip one, that {@code /api/orders} would not.
  *
  * <p>It decodes percent-encoded unreserved characters, upper-cases the hex of the encodings it
- * keeps, merges repeated slashes and removes dot segments (also their encoded forms). It refuses
+ * keeps, encodes printable characters a path may not carry raw ({@code "#<>[]^`{|}}), merges
+ * repeated slashes and removes dot segments (also their encoded forms). It refuses
  * encoded {@code /} and {@code \} (unless told to keep them), encoded NUL, raw control characters,
  * raw backslashes, non-ASCII bytes, malformed escapes, and dot segments with parameters
  * ({@code /..;/}) that some servers behind a gateway resolve.
@@ -59,6 +60,10 @@ public final class PathNormalizer {
         return new Rejected("the path contains a backslash");
       } else if (c < 0x21 || c > 0x7e) {
         return new Rejected("the path contains a character that must be percent-encoded");
+      } else if (!isPathChar(c)) {
+        // Printable but not allowed raw in a path ('#', '"', '{' ...): servers disagree on them
+        // (some cut the path at '#'), so the upstream gets them encoded.
+        appendEncoded(decoded, c);
       } else {
         decoded.append(c);
       }
@@ -71,7 +76,7 @@ public final class PathNormalizer {
     char previous = 0;
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
-      if (c == '%' || c == '\\' || c < 0x21 || c > 0x7e || c == ';') return false;
+      if (c == '%' || c < 0x21 || c > 0x7e || c == ';' || !isPathChar(c)) return false;
       if (c == '/' && previous == '/') return false;
       if (c == '.' && previous == '/') return false;
       previous = c;
@@ -116,6 +121,15 @@ public final class PathNormalizer {
     }
     if (out.isEmpty()) out.append('/');
     return new Normalized(out.toString());
+  }
+
+  /** RFC 3986 pchar and '/', less '%' handled as escapes: what a path may carry without encoding. */
+  private static boolean isPathChar(char c) {
+    if (isUnreserved(c)) return true;
+    return switch (c) {
+      case '/', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=', ':', '@' -> true;
+      default -> false;
+    };
   }
 
   private static boolean isUnreserved(int c) {

@@ -21,6 +21,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Self-signed certificates for localhost, written as PEM files, for TLS tests. */
@@ -49,7 +50,8 @@ public final class Certificates {
       Path certFile = dir.resolve(commonName + ".crt");
       Path keyFile = dir.resolve(commonName + ".key");
       Files.writeString(certFile, pem(certificate));
-      Files.writeString(keyFile, pem(keys.getPrivate()));
+      // PKCS#8 ("BEGIN PRIVATE KEY"): Vert.x 5.2 fails on the SEC1 form JcaPEMWriter picks for EC keys.
+      Files.writeString(keyFile, pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
       return new Issued(certificate, certFile, keyFile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
