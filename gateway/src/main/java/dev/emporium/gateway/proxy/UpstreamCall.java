@@ -5,7 +5,6 @@ import dev.emporium.gateway.observe.Tracing;
 import dev.emporium.gateway.policy.ProxyResponse;
 import dev.emporium.gateway.problem.Problem;
 import dev.emporium.gateway.resilience.AttemptOutcome;
-import dev.emporium.gateway.resilience.ClusterGuards;
 import dev.emporium.gateway.runtime.Route;
 import dev.emporium.gateway.upstream.Cluster;
 import dev.emporium.gateway.upstream.Endpoint;
@@ -145,7 +144,7 @@ final class UpstreamCall {
     CircuitBreaker breaker = cluster.breaker();
     if (breaker != null && !breaker.tryAcquirePermission()) {
       cluster.bulkhead().onComplete();
-      giveUp(Problem.circuitOpen(cluster.name(), ClusterGuards.secondsUntilHalfOpen(cluster.config().circuitBreaker())),
+      giveUp(Problem.circuitOpen(cluster.name(), cluster.secondsUntilHalfOpen()),
           "unavailable");
       return;
     }

@@ -36,6 +36,7 @@ public final class Cluster {
   private volatile OutlierDetector outliers;
   private ActiveHealthChecker healthChecker;
   private Vertx vertx;
+  private volatile long breakerOpenedNanos;
 
   public Cluster(ClusterConfig config, LoadBalancer balancer, Discovery discovery) {
     this.config = config;
@@ -44,6 +45,11 @@ public final class Cluster {
     this.breaker = ClusterGuards.breaker(config.name(), config.circuitBreaker());
     this.bulkhead = ClusterGuards.bulkhead(config.name(), config.bulkhead());
     this.retryBudget = new RetryBudget(config.retryBudget());
+    if (breaker != null) {
+      breaker.getEventPublisher().onStateTransition(event -> {
+        if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) breakerOpenedNanos = System.nanoTime();
+      });
+    }
   }
 
   public String name() {
@@ -57,6 +63,15 @@ public final class Cluster {
   /** The breaker, or null when disabled. */
   public CircuitBreaker breaker() {
     return breaker;
+  }
+
+  /**
+   * Seconds until the open breaker lets a probe through, rounded up and at least 1: what a refused
+   * client is told in Retry-After. A half-open breaker whose probes are all out answers 1.
+   */
+  public long secondsUntilHalfOpen() {
+    long remaining = breakerOpenedNanos + config.circuitBreaker().openDuration().toNanos() - System.nanoTime();
+    return Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
   }
 
   public Bulkhead bulkhead() {
