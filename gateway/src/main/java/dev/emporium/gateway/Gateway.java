@@ -218,10 +218,7 @@ public final class Gateway {
       log.error("configuration reload refused, still serving version {}:\n{}", current.version(), e.getMessage());
       return new ReloadResult(false, current.version(), e.problems(), List.of());
     }
-    for (Cluster cluster : compiled.started()) {
-      cluster.start(vertx);
-      metrics.bind(cluster);
-    }
+    for (Cluster cluster : compiled.started()) cluster.start(vertx);
     runtime.swap(compiled.state());
     configDigest = digestOfConfigFile();
     Duration grace = current.config().server().drainTimeout();
@@ -230,6 +227,9 @@ public final class Gateway {
       metrics.unbind(retired);
       for (ListenerVerticle v : verticles) v.retire(retired, grace);
     }
+    // Only after the predecessors' gauges are gone: a successor of the same name publishes gauges
+    // with the same ids, which the registry would otherwise keep bound to the retired cluster.
+    for (Cluster cluster : compiled.started()) metrics.bind(cluster);
     List<String> warnings = restartOnlyChanges(current.config(), loaded.config());
     warnings.forEach(w -> log.warn("configuration reload: {}", w));
     metrics.configReloads("applied").increment();

@@ -83,6 +83,8 @@ final class UpstreamCall {
     boolean stalledUpload;
     boolean breakerSettled;
     boolean released;
+    /** Whether the attempt holds a use of this event loop's client for the cluster. */
+    boolean pooled;
 
     Attempt(Endpoint endpoint, CircuitBreaker breaker) {
       this.endpoint = endpoint;
@@ -108,6 +110,7 @@ final class UpstreamCall {
       if (released) return;
       released = true;
       cancelTimers();
+      if (pooled) forwarder.clients.done(cluster);
       endpoint.requestEnded();
       cluster.bulkhead().onComplete();
     }
@@ -169,7 +172,8 @@ final class UpstreamCall {
         .setConnectTimeout(Math.max(1, connectNanos / 1_000_000));
     if (ex.upgrade) options.setProtocolVersion(HttpVersion.HTTP_1_1);
 
-    forwarder.clients.clientFor(cluster).request(options).onComplete(ar -> {
+    a.pooled = true;
+    forwarder.clients.request(cluster, options).onComplete(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof ConnectionPoolTooBusyException) {
           a.release();

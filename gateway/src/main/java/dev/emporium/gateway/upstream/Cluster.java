@@ -37,6 +37,7 @@ public final class Cluster {
   private ActiveHealthChecker healthChecker;
   private Vertx vertx;
   private volatile long breakerOpenedNanos;
+  private volatile boolean closed;
 
   public Cluster(ClusterConfig config, LoadBalancer balancer, Discovery discovery) {
     this.config = config;
@@ -105,10 +106,17 @@ public final class Cluster {
     }
   }
 
+  /** Stops discovery and health checking: a reload retired this cluster, or the gateway stops. */
   public void close() {
+    closed = true;
     discovery.close();
     if (healthChecker != null) healthChecker.stop();
     if (outliers != null) outliers.close();
+  }
+
+  /** Whether {@link #close()} was called; requests that started before may still be using it. */
+  public boolean closed() {
+    return closed;
   }
 
   /**
