@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,7 @@ public final class Gateway {
   private long watchTimer = -1;
   private byte[] configDigest;
   private volatile boolean ready;
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   private Gateway(GatewayOptions options, Vertx vertx, ConfigLoader loader, StateCompiler compiler,
       GatewayMetrics metrics, GatewayRuntime runtime, AccessLog accessLog, Tracing tracing, String adminToken) {
@@ -100,7 +102,7 @@ public final class Gateway {
         throw new ConfigException(loaded.problem("accessLog.output", "cannot open for writing: " + e.getMessage()));
       }
       if (accessLog != null) metrics.accessLogDropped(accessLog);
-      tracing = Tracing.create(config.tracing());
+      tracing = Tracing.create(config.tracing(), options.spanExporter());
       StateCompiler compiler = new StateCompiler(vertx, options.policies(), options.discoveries(), metrics,
           loader.mapper());
       StateCompiler.Compiled compiled = compiler.compile(loaded, null);
@@ -271,9 +273,10 @@ public final class Gateway {
 
   /**
    * Stops accepting connections, lets requests in flight finish within {@code server.drainTimeout},
-   * then closes everything.
+   * then closes everything. Calling it again (a second signal, an embedder's own hook) does nothing.
    */
   public void shutdown() {
+    if (!stopping.compareAndSet(false, true)) return;
     ready = false;
     runtime.startDraining();
     if (watchTimer >= 0) vertx.cancelTimer(watchTimer);
