@@ -185,6 +185,9 @@ final class UpstreamCall {
         return;
       }
       HttpClientRequest request = ar.result();
+      // Every failure of the attempt reaches the response future below; without a handler here,
+      // a reset during an upload would also be logged as unhandled.
+      request.exceptionHandler(e -> { });
       if (ex.aborted) {
         request.reset(0, CLIENT_GONE);
         a.release();

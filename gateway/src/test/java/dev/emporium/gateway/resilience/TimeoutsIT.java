@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.emporium.gateway.testing.BlackHole;
 import dev.emporium.gateway.testing.GatewayHarness;
 import dev.emporium.gateway.testing.Problems;
+import dev.emporium.gateway.testing.RawHttp;
 import dev.emporium.gateway.testing.TestUpstream;
 import io.vertx.core.http.HttpHeaders;
 import java.io.IOException;
@@ -113,6 +114,34 @@ class TimeoutsIT {
 
       assertThatThrownBy(() -> gateway.get("/api/stream")).isInstanceOf(UncheckedIOException.class);
       assertThat(millisSince(start)).isBetween(450L, 3_000L);
+    }
+  }
+
+  @Test
+  void upstreamThatStopsReadingAnUploadGets504AndTheClientConnectionCloses() throws Exception {
+    try (TestUpstream upstream = TestUpstream.start(request -> request.pause());
+        GatewayHarness gateway = GatewayHarness.start(config(upstream.address(), NO_RETRIES,
+            "") + "limits:\n  maxBodySize: 0\n");
+        RawHttp client = new RawHttp(gateway.port())) {
+      long length = 256L << 20;
+      client.send(RawHttp.crlf("POST /api/upload HTTP/1.1\nHost: x\nContent-Length: " + length + "\n\n"));
+      Thread writer = Thread.ofPlatform().daemon().start(() -> {
+        byte[] chunk = new byte[64 * 1024];
+        try {
+          for (long sent = 0; sent < length; sent += chunk.length) client.socket().getOutputStream().write(chunk);
+        } catch (IOException closed) {
+          // The gateway gave up and closed the connection: what this test expects.
+        }
+      });
+      long start = System.nanoTime();
+      client.socket().setSoTimeout(5_000);
+      String response = client.readUntilClosed();
+
+      assertThat(response).startsWith("HTTP/1.1 504");
+      assertThat(response).contains("upstream-timeout").contains("stopped reading the request body");
+      assertThat(millisSince(start)).isLessThan(4_000L);
+      writer.join(5_000);
+      assertThat(writer.isAlive()).as("the client's upload is cut off, not left hanging").isFalse();
     }
   }
 
