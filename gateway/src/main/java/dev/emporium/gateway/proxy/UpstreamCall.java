@@ -83,8 +83,8 @@ final class UpstreamCall {
     boolean stalledUpload;
     boolean breakerSettled;
     boolean released;
-    /** Whether the attempt holds a use of this event loop's client for the cluster. */
-    boolean pooled;
+    /** This attempt's use of the event loop's client for the cluster. */
+    UpstreamClients.Use client;
 
     Attempt(Endpoint endpoint, CircuitBreaker breaker) {
       this.endpoint = endpoint;
@@ -110,7 +110,7 @@ final class UpstreamCall {
       if (released) return;
       released = true;
       cancelTimers();
-      if (pooled) forwarder.clients.done(cluster);
+      if (client != null) client.done();
       endpoint.requestEnded();
       cluster.bulkhead().onComplete();
     }
@@ -172,8 +172,8 @@ final class UpstreamCall {
         .setConnectTimeout(Math.max(1, connectNanos / 1_000_000));
     if (ex.upgrade) options.setProtocolVersion(HttpVersion.HTTP_1_1);
 
-    a.pooled = true;
-    forwarder.clients.request(cluster, options).onComplete(ar -> {
+    a.client = forwarder.clients.use(cluster);
+    a.client.request(options).onComplete(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof ConnectionPoolTooBusyException) {
           a.release();

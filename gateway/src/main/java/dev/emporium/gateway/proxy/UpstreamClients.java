@@ -18,7 +18,7 @@ import java.util.Map;
  * The HTTP clients of one event loop, one per cluster. Each event loop has its own so that a
  * request, its upstream connection and its response stay on one thread from start to end.
  *
- * <p>Every attempt holds a use of its cluster's client from {@link #request} until {@link #done}.
+ * <p>Every attempt holds a {@link Use} of its cluster's client until it ends.
  * A client whose cluster a reload retired is shut down only once its last use is done (or after
  * the grace period): shutting it down under a request still waiting for a pooled connection would
  * fail that request, and a reload must fail none.
@@ -28,6 +28,7 @@ final class UpstreamClients {
   private final Vertx vertx;
   private final Map<Cluster, Pool> pools = new IdentityHashMap<>();
 
+  /** One cluster's client on this event loop, and how many attempts are using it. */
   private static final class Pool {
     final HttpClient client;
     int uses;
@@ -39,12 +40,35 @@ final class UpstreamClients {
     }
   }
 
+  /** One attempt's use of a cluster's client; {@link #done()} ends it, once. */
+  final class Use {
+    private final Cluster cluster;
+    private final Pool pool;
+    private boolean done;
+
+    private Use(Cluster cluster, Pool pool) {
+      this.cluster = cluster;
+      this.pool = pool;
+    }
+
+    Future<HttpClientRequest> request(RequestOptions options) {
+      return pool.client.request(options);
+    }
+
+    void done() {
+      if (done) return;
+      done = true;
+      pool.uses--;
+      if (pool.retired && pool.uses <= 0) shutdown(cluster, pool);
+    }
+  }
+
   UpstreamClients(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  /** Opens a request to one of the cluster's endpoints; the caller must call {@link #done} once the attempt ends. */
-  Future<HttpClientRequest> request(Cluster cluster, RequestOptions options) {
+  /** Takes a use of the cluster's client for one attempt. */
+  Use use(Cluster cluster) {
     Pool pool = pools.get(cluster);
     boolean fresh = pool == null;
     if (fresh) {
@@ -52,18 +76,11 @@ final class UpstreamClients {
       pools.put(cluster, pool);
     }
     pool.uses++;
-    Future<HttpClientRequest> request = pool.client.request(options);
+    Use use = new Use(cluster, pool);
     // A request that began before its cluster was retired (it was in a backoff, say) still needs a
     // client; it gets one that closes as soon as it is done.
     if (fresh && cluster.closed()) retire(cluster, Duration.ofSeconds(1));
-    return request;
-  }
-
-  void done(Cluster cluster) {
-    Pool pool = pools.get(cluster);
-    if (pool == null) return;
-    pool.uses--;
-    if (pool.retired && pool.uses <= 0) shutdown(cluster, pool);
+    return use;
   }
 
   /** Closes a retired cluster's client once its requests in flight are done, or after {@code grace}. */
@@ -75,13 +92,12 @@ final class UpstreamClients {
     if (pool.uses <= 0) {
       shutdown(cluster, pool);
     } else {
-      vertx.setTimer(Math.max(1, grace.toMillis()), id -> {
-        if (pools.get(cluster) == pool) shutdown(cluster, pool);
-      });
+      vertx.setTimer(Math.max(1, grace.toMillis()), id -> shutdown(cluster, pool));
     }
   }
 
   private void shutdown(Cluster cluster, Pool pool) {
+    if (pools.get(cluster) != pool) return;
     pools.remove(cluster);
     pool.client.shutdown(pool.uses <= 0 ? pool.grace : Duration.ZERO);
   }
