@@ -63,7 +63,10 @@ public final class Gateway {
   private AdminServer admin;
   private int adminPort = -1;
   private long watchTimer = -1;
-  private byte[] configDigest;
+  /** The file content last loaded, applied or refused; the watcher reloads only when it changes. */
+  private volatile byte[] configDigest;
+  /** A changed content the watcher saw once and waits to see again unchanged, so a file half written is not read. */
+  private byte[] pendingDigest;
   private volatile boolean ready;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -210,6 +213,9 @@ public final class Gateway {
    */
   public synchronized ReloadResult reload() {
     GatewayState current = runtime.state();
+    // Taken before loading: should the file change meanwhile, the watcher sees a difference and
+    // loads it again, rather than record content it never loaded.
+    configDigest = digestOfConfigFile();
     LoadedConfig loaded;
     StateCompiler.Compiled compiled;
     try {
@@ -222,7 +228,6 @@ public final class Gateway {
     }
     for (Cluster cluster : compiled.started()) cluster.start(vertx);
     runtime.swap(compiled.state());
-    configDigest = digestOfConfigFile();
     Duration grace = current.config().server().drainTimeout();
     for (Cluster retired : compiled.retired()) {
       retired.close();
@@ -253,12 +258,23 @@ public final class Gateway {
     return warnings;
   }
 
-  private void reloadIfChanged() {
+  /**
+   * The watcher's check. A changed file is reloaded once two checks in a row find the same new
+   * content: an editor or a tool that is still writing it would otherwise get a half-written file
+   * refused (or worse, a truncated one that happens to be valid).
+   */
+  private synchronized void reloadIfChanged() {
     byte[] digest = digestOfConfigFile();
-    if (digest != null && !Arrays.equals(digest, configDigest)) {
-      configDigest = digest;
-      reload();
+    if (digest == null || Arrays.equals(digest, configDigest)) {
+      pendingDigest = null;
+      return;
     }
+    if (!Arrays.equals(digest, pendingDigest)) {
+      pendingDigest = digest;
+      return;
+    }
+    pendingDigest = null;
+    reload();
   }
 
   private byte[] digestOfConfigFile() {
