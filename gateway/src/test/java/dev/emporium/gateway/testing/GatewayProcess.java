@@ -27,13 +27,15 @@ public final class GatewayProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final int adminPort;
+  private final Path dir;
   private final Path stderr;
 
-  private GatewayProcess(Process process, int port, int adminPort, Path stderr) {
+  private GatewayProcess(Process process, int port, int adminPort, Path dir) {
     this.process = process;
     this.port = port;
     this.adminPort = adminPort;
-    this.stderr = stderr;
+    this.dir = dir;
+    this.stderr = dir.resolve("stderr.log");
   }
 
   public static void main(String[] args) throws IOException {
@@ -74,7 +76,7 @@ public final class GatewayProcess implements AutoCloseable {
       while ((line = out.readLine()) != null) {
         if (line.startsWith("READY ")) {
           String[] parts = line.split(" ");
-          return new GatewayProcess(process, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), stderr);
+          return new GatewayProcess(process, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), dir);
         }
       }
       process.waitFor(5, TimeUnit.SECONDS);
@@ -139,6 +141,12 @@ public final class GatewayProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+    }
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
+    } catch (IOException ignored) {
+      // A leftover temporary directory is no reason to fail a test.
     }
   }
 }
