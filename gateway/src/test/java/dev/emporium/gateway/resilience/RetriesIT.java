@@ -157,6 +157,36 @@ class RetriesIT {
   }
 
   @Test
+  void retriesALargeBodyThatNeverReachedTheUpstream() {
+    String body = "y".repeat(300_000);
+    try (TestUpstream echo = TestUpstream.echo();
+        GatewayHarness gateway = GatewayHarness.start(config(FAST, "", "", "127.0.0.1:" + TimeoutsIT.closedPort(),
+            echo.address()))) {
+      HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/api/files/1")))
+          .PUT(HttpRequest.BodyPublishers.ofString(body)));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(response.body()).getString("body")).hasSize(body.length()).isEqualTo(body);
+    }
+  }
+
+  @Test
+  void neverResendsABodyTooLargeToHaveBeenKept() {
+    String body = "z".repeat(300_000);
+    try (TestUpstream dropper = TestUpstream.start(r -> r.body().onComplete(b -> r.connection().close()));
+        TestUpstream echo = TestUpstream.echo();
+        GatewayHarness gateway = GatewayHarness.start(config(FAST, "", "", dropper.address(), echo.address()))) {
+      HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/api/files/1")))
+          .PUT(HttpRequest.BodyPublishers.ofString(body)));
+
+      // Over retry.bufferLimit (64 KiB) no copy was kept, so once sent the body cannot be sent again.
+      assertThat(response.statusCode()).isEqualTo(502);
+      assertThat(dropper.requestCount()).isEqualTo(1);
+      assertThat(echo.requestCount()).isZero();
+    }
+  }
+
+  @Test
   void backsOffExponentiallyWithJitter() {
     List<Long> arrivals = new CopyOnWriteArrayList<>();
     try (TestUpstream up = TestUpstream.start(r -> {
