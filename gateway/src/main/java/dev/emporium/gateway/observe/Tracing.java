@@ -101,8 +101,10 @@ public final class Tracing implements AutoCloseable {
         .startSpan();
   }
 
-  public void routed(Span request, String route, String method) {
+  /** Names the request's span after its route, and records the path as normalized for matching. */
+  public void routed(Span request, String route, String method, String normalizedPath) {
     request.setAttribute(HTTP_ROUTE, route);
+    request.setAttribute(URL_PATH, normalizedPath);
     request.updateName(method + " " + route);
   }
 

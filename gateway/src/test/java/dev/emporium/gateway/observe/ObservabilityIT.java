@@ -193,6 +193,20 @@ class ObservabilityIT {
   }
 
   @Test
+  void requestsNoRouteTakesAreTracedAndLoggedToo() {
+    String traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
+    assertThat(gateway.get("/nowhere", "traceparent", "00-" + traceId + "-00f067aa0ba902b8-01", "X-Request-Id",
+        "trace-test-404").statusCode()).isEqualTo(404);
+
+    assertThat(accessLine("trace-test-404").getString("traceId")).isEqualTo(traceId);
+    TestUpstream.await(Duration.ofSeconds(5), () -> spans.trace(traceId).size() == 1, "the request's span");
+    SpanData server = spans.trace(traceId).get(0);
+    assertThat(server.getKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(server.getName()).isEqualTo("GET");
+    assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(404L);
+  }
+
+  @Test
   void startsATraceWhenTheClientSendsNone() {
     upstream.drain();
     gateway.get("/api/untraced", "X-Request-Id", "trace-test-2");
