@@ -291,7 +291,9 @@ final class UpstreamCall {
     AttemptOutcome outcome = status >= 500 ? AttemptOutcome.SERVER_ERROR : AttemptOutcome.RESPONDED;
     record(a, outcome, elapsed, status);
     if (outcome == AttemptOutcome.SERVER_ERROR && mayRetry(outcome, status)) {
-      // Read and drop the body so the connection can serve the retry or another request.
+      // Read and drop the body so the connection can serve the retry or another request; the idle
+      // timeout keeps an upstream that stalls in that body from holding the connection for ever.
+      response.request().idleTimeout(route.timeouts().idle().toMillis());
       response.handler(chunk -> {});
       response.exceptionHandler(e -> {});
       response.resume();
