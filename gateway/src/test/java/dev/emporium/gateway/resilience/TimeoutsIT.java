@@ -118,6 +118,34 @@ class TimeoutsIT {
   }
 
   @Test
+  void upstreamThatStallsMidBodyResetsTheHttp2StreamAndSparesTheConnection() throws Exception {
+    try (TestUpstream upstream = TestUpstream.start(request -> {
+          if (request.path().endsWith("/stall")) {
+            request.response().setChunked(true).write("first part of the body, then silence");
+          } else {
+            request.response().end("whole");
+          }
+        });
+        GatewayHarness gateway = GatewayHarness.start(config(upstream.address(), NO_RETRIES, ""))) {
+      java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_2).build();
+      java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(gateway.url("/api/warm")));
+      HttpResponse<String> warm = h2.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(warm.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> h2.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(gateway.url("/api/stall"))).build(), HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(IOException.class);
+      assertThat(millisSince(start)).isBetween(450L, 3_000L);
+
+      HttpResponse<String> after = h2.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(after.body()).isEqualTo("whole");
+    }
+  }
+
+  @Test
   void upstreamThatStopsReadingAnUploadGets504AndTheClientConnectionCloses() throws Exception {
     try (TestUpstream upstream = TestUpstream.start(request -> request.pause());
         GatewayHarness gateway = GatewayHarness.start(config(upstream.address(), NO_RETRIES,
