@@ -100,6 +100,34 @@ class DrainIT {
   }
 
   @Test
+  void inFlightHttp2StreamCompletesDuringTheDrain() {
+    try (TestUpstream up = TestUpstream.start(request -> {
+      if (request.path().endsWith("/warm")) {
+        request.response().end("warm");
+      } else {
+        held.add(request);
+      }
+    })) {
+      GatewayHarness gateway = GatewayHarness.start(config(up.address(), "10s"));
+      HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+      assertThat(h2.sendAsync(HttpRequest.newBuilder(URI.create(gateway.url("/api/warm"))).build(),
+          HttpResponse.BodyHandlers.ofString()).join().version()).isEqualTo(HttpClient.Version.HTTP_2);
+      CompletableFuture<HttpResponse<String>> inFlight = h2.sendAsync(
+          HttpRequest.newBuilder(URI.create(gateway.url("/api/slow"))).build(), HttpResponse.BodyHandlers.ofString());
+      TestUpstream.await(Duration.ofSeconds(5), () -> held.size() == 1, "the request to reach the upstream");
+
+      CompletableFuture<Void> shutdown = CompletableFuture.runAsync(gateway::close);
+      TestUpstream.await(Duration.ofSeconds(3), () -> refusesConnections(gateway.port()), "new connections refused");
+      held.poll().response().end("finished over h2");
+
+      HttpResponse<String> response = inFlight.join();
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("finished over h2");
+      shutdown.join();
+    }
+  }
+
+  @Test
   void requestLongerThanTheDrainTimeoutIsCut() {
     try (TestUpstream up = holdingUpstream()) {
       GatewayHarness gateway = GatewayHarness.start(config(up.address(), "500ms"));
