@@ -131,6 +131,31 @@ class ReloadIT {
   }
 
   @Test
+  void aLongRequestToAClusterThatAReloadReplacesStillCompletes() throws Exception {
+    java.util.Queue<io.vertx.core.http.HttpServerRequest> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    try (TestUpstream up = TestUpstream.start(held::add);
+        GatewayHarness gateway = GatewayHarness.start(config(up.address(), false, "30s", ""))) {
+      var inFlight = gateway.client().sendAsync(
+          HttpRequest.newBuilder(URI.create(gateway.url("/api/a"))).build(), HttpResponse.BodyHandlers.ofString());
+      TestUpstream.await(Duration.ofSeconds(5), () -> held.size() == 1, "the request to reach the upstream");
+      io.vertx.core.http.HttpServerRequest upstreamRequest = held.poll();
+      upstreamRequest.response().setChunked(true).write("streamed across ");
+      Cluster before = gateway.gateway().state().clusters().get("svc");
+
+      gateway.writeConfig(config(up.address(), true, "20s", ""));
+      assertThat(gateway.admin("POST", "/admin/reload", true).statusCode()).isEqualTo(200);
+      assertThat(gateway.gateway().state().clusters().get("svc")).isNotSameAs(before);
+      Thread.sleep(300);
+      assertThat(inFlight).isNotDone();
+
+      upstreamRequest.response().end("a reload");
+      HttpResponse<String> response = inFlight.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("streamed across a reload");
+    }
+  }
+
+  @Test
   void fileChangesAreReloadedUnderLoadWithoutFailingARequest() throws Exception {
     String watching = "watchConfig: true\nwatchInterval: 100ms\n";
     try (TestUpstream up = slowishUpstream();
