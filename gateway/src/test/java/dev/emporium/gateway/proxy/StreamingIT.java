@@ -233,7 +233,7 @@ class StreamingIT {
 
     assertThat(transfer.bytes()).isEqualTo(GIB);
     assertThat(transfer.crc()).isEqualTo(sentCrc.get());
-    report("download", baseline, peak, transfer);
+    report("download", baseline, peak, gateway.residentBytes(), transfer);
     assertThat(peak - baseline).as(gateway.stderr()).isLessThan(100 * MIB);
   }
 
@@ -249,13 +249,14 @@ class StreamingIT {
     }
 
     assertThat(transfer.bytes()).isEqualTo(GIB);
-    report("upload", baseline, peak, transfer);
+    report("upload", baseline, peak, gateway.residentBytes(), transfer);
     assertThat(peak - baseline).as(gateway.stderr()).isLessThan(100 * MIB);
   }
 
-  private static void report(String what, long baseline, long peak, Transfer transfer) {
+  private static void report(String what, long baseline, long peak, long after, Transfer transfer) {
     System.out.printf("streaming %s: 1 GiB through a gateway with -Xmx64m -XX:MaxDirectMemorySize=64m; "
-            + "RSS before %d MiB, peak during %d MiB (growth %d MiB); %.1f s, %.0f MiB/s%n",
-        what, baseline / MIB, peak / MIB, (peak - baseline) / MIB, transfer.nanos() / 1e9, transfer.mibPerSecond());
+            + "RSS before %d MiB, peak during %d MiB (growth %d MiB), after %d MiB; %.1f s, %.0f MiB/s%n",
+        what, baseline / MIB, peak / MIB, (peak - baseline) / MIB, after / MIB, transfer.nanos() / 1e9,
+        transfer.mibPerSecond());
   }
 }
