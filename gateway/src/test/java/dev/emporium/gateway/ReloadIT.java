@@ -93,10 +93,19 @@ class ReloadIT {
       TestUpstream.await(Duration.ofSeconds(10), () -> ok.get() >= target, n + " more successful requests");
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops the clients and waits for their last requests. */
+    void stop() {
       running.set(false);
-      for (Thread t : threads) t.join(15_000);
+      try {
+        for (Thread t : threads) t.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() {
+      stop();
     }
   }
 
@@ -122,7 +131,7 @@ class ReloadIT {
           load.awaitMore(30);
         }
         assertThat(gateway.get("/api/b").statusCode()).isEqualTo(200);
-        load.close();
+        load.stop();
         assertThat(load.failures).isEmpty();
         assertThat(load.ok.get()).isGreaterThan(200);
       }
@@ -166,7 +175,7 @@ class ReloadIT {
         TestUpstream.await(Duration.ofSeconds(5), () -> gateway.get("/api/b").statusCode() == 200,
             "the new route to serve");
         load.awaitMore(50);
-        load.close();
+        load.stop();
         assertThat(load.failures).isEmpty();
       }
     }

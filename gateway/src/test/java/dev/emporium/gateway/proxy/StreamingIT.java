@@ -162,11 +162,20 @@ class StreamingIT {
       });
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops sampling; returns the peak seen, this moment included. */
+    long stop() {
       running = false;
-      thread.join();
-      max.accumulateAndGet(gateway.residentBytes(), Math::max);
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return max.accumulateAndGet(gateway.residentBytes(), Math::max);
+    }
+
+    @Override
+    public void close() {
+      stop();
     }
   }
 
@@ -227,8 +236,7 @@ class StreamingIT {
     long peak;
     try (RssSampler rss = new RssSampler()) {
       transfer = download(GIB);
-      rss.close();
-      peak = rss.max.get();
+      peak = rss.stop();
     }
 
     assertThat(transfer.bytes()).isEqualTo(GIB);
@@ -244,8 +252,7 @@ class StreamingIT {
     long peak;
     try (RssSampler rss = new RssSampler()) {
       transfer = upload(GIB);
-      rss.close();
-      peak = rss.max.get();
+      peak = rss.stop();
     }
 
     assertThat(transfer.bytes()).isEqualTo(GIB);

@@ -96,8 +96,9 @@ class BulkheadIT {
 
   @Test
   void clientsThatGiveUpWhileWaitingReturnTheirPermits() {
-    try (TestUpstream up = holdingUpstream(); GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address()));
-        RawHttp first = new RawHttp(gateway.port()); RawHttp second = new RawHttp(gateway.port())) {
+    try (TestUpstream up = holdingUpstream(); GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address()))) {
+      RawHttp first = new RawHttp(gateway.port());
+      RawHttp second = new RawHttp(gateway.port());
       first.send(RawHttp.crlf("GET /api/slow HTTP/1.1\nHost: x\n\n"));
       second.send(RawHttp.crlf("GET /api/slow HTTP/1.1\nHost: x\n\n"));
       awaitHeld(2);
@@ -113,8 +114,9 @@ class BulkheadIT {
 
   @Test
   void clientsThatGiveUpMidBodyReturnTheirPermits() {
-    try (TestUpstream up = holdingUpstream(); GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address()));
-        RawHttp first = new RawHttp(gateway.port()); RawHttp second = new RawHttp(gateway.port())) {
+    try (TestUpstream up = holdingUpstream(); GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address()))) {
+      RawHttp first = new RawHttp(gateway.port());
+      RawHttp second = new RawHttp(gateway.port());
       first.send(RawHttp.crlf("GET /api/trickle HTTP/1.1\nHost: x\n\n"));
       second.send(RawHttp.crlf("GET /api/trickle HTTP/1.1\nHost: x\n\n"));
       awaitHeld(2);
