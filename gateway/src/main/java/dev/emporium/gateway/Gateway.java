@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +65,12 @@ public final class Gateway {
   private AdminServer admin;
   private int adminPort = -1;
   private long watchTimer = -1;
-  private byte[] configDigest;
+  /** The file content last loaded, applied or refused; the watcher reloads only when it changes. */
+  private volatile byte[] configDigest;
+  /** A changed content the watcher saw once and waits to see again unchanged, so a file half written is not read. */
+  private byte[] pendingDigest;
   private volatile boolean ready;
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   private Gateway(GatewayOptions options, Vertx vertx, EdgeTransport edge, ConfigLoader loader, StateCompiler compiler,
       GatewayMetrics metrics, GatewayRuntime runtime, AccessLog accessLog, Tracing tracing, String adminToken) {
@@ -106,7 +111,7 @@ public final class Gateway {
         throw new ConfigException(loaded.problem("accessLog.output", "cannot open for writing: " + e.getMessage()));
       }
       if (accessLog != null) metrics.accessLogDropped(accessLog);
-      tracing = Tracing.create(config.tracing());
+      tracing = Tracing.create(config.tracing(), options.spanExporter());
       StateCompiler compiler = new StateCompiler(vertx, options.policies(), options.discoveries(), metrics,
           loader.mapper());
       StateCompiler.Compiled compiled = compiler.compile(loaded, null);
@@ -214,6 +219,9 @@ public final class Gateway {
    */
   public synchronized ReloadResult reload() {
     GatewayState current = runtime.state();
+    // Taken before loading: should the file change meanwhile, the watcher sees a difference and
+    // loads it again, rather than record content it never loaded.
+    configDigest = digestOfConfigFile();
     LoadedConfig loaded;
     StateCompiler.Compiled compiled;
     try {
@@ -224,18 +232,17 @@ public final class Gateway {
       log.error("configuration reload refused, still serving version {}:\n{}", current.version(), e.getMessage());
       return new ReloadResult(false, current.version(), e.problems(), List.of());
     }
-    for (Cluster cluster : compiled.started()) {
-      cluster.start(vertx);
-      metrics.bind(cluster);
-    }
+    for (Cluster cluster : compiled.started()) cluster.start(vertx);
     runtime.swap(compiled.state());
-    configDigest = digestOfConfigFile();
     Duration grace = current.config().server().drainTimeout();
     for (Cluster retired : compiled.retired()) {
       retired.close();
       metrics.unbind(retired);
       for (ListenerVerticle v : verticles) v.retire(retired, grace);
     }
+    // Only after the predecessors' gauges are gone: a successor of the same name publishes gauges
+    // with the same ids, which the registry would otherwise keep bound to the retired cluster.
+    for (Cluster cluster : compiled.started()) metrics.bind(cluster);
     List<String> warnings = restartOnlyChanges(current.config(), loaded.config());
     warnings.forEach(w -> log.warn("configuration reload: {}", w));
     metrics.configReloads("applied").increment();
@@ -257,12 +264,23 @@ public final class Gateway {
     return warnings;
   }
 
-  private void reloadIfChanged() {
+  /**
+   * The watcher's check. A changed file is reloaded once two checks in a row find the same new
+   * content: an editor or a tool that is still writing it would otherwise get a half-written file
+   * refused (or worse, a truncated one that happens to be valid).
+   */
+  private synchronized void reloadIfChanged() {
     byte[] digest = digestOfConfigFile();
-    if (digest != null && !Arrays.equals(digest, configDigest)) {
-      configDigest = digest;
-      reload();
+    if (digest == null || Arrays.equals(digest, configDigest)) {
+      pendingDigest = null;
+      return;
     }
+    if (!Arrays.equals(digest, pendingDigest)) {
+      pendingDigest = digest;
+      return;
+    }
+    pendingDigest = null;
+    reload();
   }
 
   private byte[] digestOfConfigFile() {
@@ -277,9 +295,10 @@ public final class Gateway {
 
   /**
    * Stops accepting connections, lets requests in flight finish within {@code server.drainTimeout},
-   * then closes everything.
+   * then closes everything. Calling it again (a second signal, an embedder's own hook) does nothing.
    */
   public void shutdown() {
+    if (!stopping.compareAndSet(false, true)) return;
     ready = false;
     runtime.startDraining();
     if (watchTimer >= 0) vertx.cancelTimer(watchTimer);

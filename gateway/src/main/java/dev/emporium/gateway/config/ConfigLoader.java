@@ -79,6 +79,12 @@ public final class ConfigLoader {
     List<ConfigProblem> problems = new ArrayList<>();
     String substituted = EnvironmentSubstitution.apply(text, environment, fileName, problems);
     if (!problems.isEmpty()) throw new ConfigException(problems);
+    if (substituted.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#") || l.strip().equals("---"))) {
+      // Jackson reports no content as a type mismatch; an empty file (a truncated write, a new file)
+      // deserves its own words.
+      throw new ConfigException(new ConfigProblem(fileName, 1, "",
+          "the file is empty; it needs at least listeners, routes and clusters"));
+    }
     SourceMap sources = SourceMap.of(yaml, substituted);
     try {
       GatewayConfig config = mapper.readValue(substituted, GatewayConfig.class);
@@ -87,16 +93,20 @@ public final class ConfigLoader {
       }
       return new LoadedConfig(config, fileName, sources);
     } catch (JsonMappingException e) {
-      throw new ConfigException(describe(fileName, e));
+      throw new ConfigException(describe(fileName, e, sources));
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new ConfigException(new ConfigProblem(fileName, line, "", "not valid YAML: " + e.getOriginalMessage()));
     }
   }
 
-  static ConfigProblem describe(String fileName, JsonMappingException e) {
+  static ConfigProblem describe(String fileName, JsonMappingException e, SourceMap sources) {
     String field = fieldPath(e.getPath());
-    int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    // Records are bound through their constructors, so Jackson reads a whole mapping before it
+    // judges a field in it and its location is then the mapping's end; where the field itself
+    // starts is the line a user needs.
+    int line = sources.exactLineOf(field);
+    if (line == 0) line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
     String message;
     if (e instanceof UnrecognizedPropertyException u) {
       String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()

@@ -11,8 +11,9 @@ import java.util.List;
  * @param cluster the upstream cluster requests are forwarded to
  * @param stripPrefix a leading path prefix removed before forwarding, e.g. {@code /api}
  * @param rewrite a path template for the upstream, may use the match's {@code {params}}
- * @param deadline total time for the request across all attempts and backoff; default from the
- *     cluster
+ * @param deadline total time for the request across all attempts and backoff, counted from when
+ *     the request (with its body) has been received; no attempt or retry starts past it; default
+ *     from the cluster
  * @param timeouts per-attempt timeouts, overriding the cluster's
  * @param retry retry policy, overriding the cluster's
  * @param preserveHost overrides {@code server.preserveHost} for this route

@@ -60,6 +60,13 @@ public final class SourceMap {
     }
   }
 
+  /** The line where exactly this field starts, or 0 when the document has no such field. */
+  public int exactLineOf(String fieldPath) {
+    if (fieldPath == null || fieldPath.isEmpty()) return 0;
+    Integer line = lineByPointer.get(toPointer(fieldPath));
+    return line == null ? 0 : line;
+  }
+
   static String toPointer(String fieldPath) {
     if (fieldPath == null || fieldPath.isEmpty()) return "";
     StringBuilder sb = new StringBuilder();

@@ -5,9 +5,12 @@ import java.time.Duration;
 /**
  * Per-attempt timeouts towards an upstream.
  *
- * @param connect time to open a connection
- * @param request time from sending a request until the response head arrives (spec: 5 s)
- * @param idle time without a byte in either direction while a body streams
+ * @param connect time to open a connection (waiting for a pooled one included); past it, 504
+ * @param request time from the moment the whole request has been sent until the response head
+ *     arrives (spec: 5 s); a client's upload time never counts against it; past it, 504
+ * @param idle while a body streams: time the upstream may stop reading the request body, or stop
+ *     sending the response body; past it the attempt fails (504 before the head, a cut connection
+ *     after it)
  */
 public record TimeoutsConfig(Duration connect, Duration request, Duration idle) {
 

@@ -160,7 +160,6 @@ public final class GatewayMetrics {
     if (meters != null) meters.forEach(registry::remove);
     List<Meter> old = endpointGauges.remove(cluster.name() + '\u0000' + System.identityHashCode(cluster));
     if (old != null) old.forEach(registry::remove);
-    // A successor of the same name registers identical meter ids, so publish its gauges again.
   }
 
   private synchronized void publishEndpoints(Cluster cluster) {

@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.vertx.core.MultiMap;
@@ -68,6 +69,11 @@ public final class Tracing implements AutoCloseable {
   }
 
   public static Tracing create(TracingConfig config) {
+    return create(config, null);
+  }
+
+  /** @param extra an embedder's exporter that also gets every span as it ends, or null */
+  public static Tracing create(TracingConfig config, SpanExporter extra) {
     SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
         .setResource(Resource.getDefault().merge(Resource.create(
             Attributes.of(AttributeKey.stringKey("service.name"), config.serviceName()))))
@@ -78,6 +84,7 @@ public final class Tracing implements AutoCloseable {
       default -> null;
     };
     if (exporter != null) builder.addSpanProcessor(BatchSpanProcessor.builder(exporter).build());
+    if (extra != null) builder.addSpanProcessor(SimpleSpanProcessor.create(extra));
     return new Tracing(builder.build());
   }
 
@@ -94,8 +101,10 @@ public final class Tracing implements AutoCloseable {
         .startSpan();
   }
 
-  public void routed(Span request, String route, String method) {
+  /** Names the request's span after its route, and records the path as normalized for matching. */
+  public void routed(Span request, String route, String method, String normalizedPath) {
     request.setAttribute(HTTP_ROUTE, route);
+    request.setAttribute(URL_PATH, normalizedPath);
     request.updateName(method + " " + route);
   }
 

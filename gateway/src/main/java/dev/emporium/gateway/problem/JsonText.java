@@ -19,7 +19,8 @@ public final class JsonText {
         case '\t' -> sb.append("\\t");
         default -> {
           if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            sb.append("\\u00").append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+            sb.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
           } else {
             sb.append(c);
           }

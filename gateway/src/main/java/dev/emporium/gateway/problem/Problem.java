@@ -107,4 +107,16 @@ public record Problem(int status, String type, String title, String detail, long
     return new Problem(504, "upstream-timeout", "Gateway Timeout",
         "Cluster '" + cluster + "' did not answer within " + millis + " ms");
   }
+
+  /** No connection within the connect timeout: the endpoint is too slow to accept, not refusing. */
+  public static Problem upstreamConnectTimeout(String cluster, long millis) {
+    return new Problem(504, "upstream-timeout", "Gateway Timeout",
+        "Could not connect to cluster '" + cluster + "' within " + millis + " ms");
+  }
+
+  /** The upstream stopped reading the request body for its idle timeout. */
+  public static Problem upstreamStalled(String cluster, long millis) {
+    return new Problem(504, "upstream-timeout", "Gateway Timeout",
+        "Cluster '" + cluster + "' stopped reading the request body for " + millis + " ms");
+  }
 }

@@ -1,7 +1,9 @@
 package dev.emporium.gateway.proxy;
 
 import dev.emporium.gateway.policy.ProxyResponse.BodyTooLargeException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
@@ -22,6 +24,9 @@ final class ClientBody implements ReadStream<Buffer> {
   private boolean started;
   private boolean complete;
   private boolean failed;
+  private boolean pausedByConsumer;
+  private long lastChunkNanos = System.nanoTime();
+  private final Promise<Void> completion = Promise.promise();
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
@@ -56,6 +61,20 @@ final class ClientBody implements ReadStream<Buffer> {
     return received;
   }
 
+  /** Completes when the client has sent the whole body; fails never (a broken body just never completes). */
+  Future<Void> completion() {
+    return completion.future();
+  }
+
+  /**
+   * Whether the body is stalled by whoever consumes it (the upstream stopped reading) rather than
+   * by the client, and since when no chunk has passed; an upstream that stops reading an upload for
+   * its idle timeout is given up on, while a slow client is left to the listener's idle timeout.
+   */
+  boolean stalledByConsumerSince(long nanos) {
+    return pausedByConsumer && !complete && lastChunkNanos <= nanos;
+  }
+
   /** The whole body, when it has been read and was small enough to keep; else null. */
   Buffer keptCopy() {
     return complete && kept != null ? kept : null;
@@ -64,6 +83,7 @@ final class ClientBody implements ReadStream<Buffer> {
   private void onData(Buffer chunk) {
     if (failed) return;
     received += chunk.length();
+    lastChunkNanos = System.nanoTime();
     if (maxBytes > 0 && received > maxBytes) {
       failed = true;
       request.pause();
@@ -95,6 +115,7 @@ final class ClientBody implements ReadStream<Buffer> {
   private void onEnd(Void v) {
     if (failed) return;
     complete = true;
+    completion.tryComplete();
     if (endHandler != null) endHandler.handle(null);
   }
 
@@ -131,18 +152,22 @@ final class ClientBody implements ReadStream<Buffer> {
 
   @Override
   public ClientBody pause() {
+    pausedByConsumer = true;
+    lastChunkNanos = System.nanoTime();
     request.pause();
     return this;
   }
 
   @Override
   public ClientBody resume() {
+    pausedByConsumer = false;
     request.resume();
     return this;
   }
 
   @Override
   public ClientBody fetch(long amount) {
+    pausedByConsumer = false;
     request.fetch(amount);
     return this;
   }

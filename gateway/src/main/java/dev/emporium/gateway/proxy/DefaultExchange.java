@@ -29,6 +29,12 @@ final class DefaultExchange implements Exchange, PickContext {
   final GatewayState state;
   final long startNanos;
   final long startMillis;
+  /**
+   * When the route's deadline started counting: on arrival, or once the client's body has been
+   * received in full. A large or slow upload is bounded by idle timeouts, not by the deadline,
+   * which is about waiting for the upstream.
+   */
+  long deadlineStartNanos;
   final String requestId;
   final Passport passport;
   final String peer;
@@ -77,6 +83,7 @@ final class DefaultExchange implements Exchange, PickContext {
     this.request = request;
     this.state = state;
     this.startNanos = startNanos;
+    this.deadlineStartNanos = startNanos;
     this.startMillis = System.currentTimeMillis();
     this.requestId = requestId;
     this.passport = new Passport(startNanos);
@@ -93,12 +100,15 @@ final class DefaultExchange implements Exchange, PickContext {
   }
 
   ClientBody body(long maxBytes, long keepLimit, io.vertx.core.Handler<ProxyResponse.BodyTooLargeException> onTooLarge) {
-    if (body == null) body = new ClientBody(request, maxBytes, keepLimit, onTooLarge);
+    if (body == null) {
+      body = new ClientBody(request, maxBytes, keepLimit, onTooLarge);
+      body.completion().onSuccess(v -> deadlineStartNanos = System.nanoTime());
+    }
     return body;
   }
 
   long remainingNanos() {
-    return startNanos + route.deadlineNanos() - System.nanoTime();
+    return deadlineStartNanos + route.deadlineNanos() - System.nanoTime();
   }
 
   // Exchange, as policies see it.

@@ -78,6 +78,11 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
       if (request.version() != HttpVersion.HTTP_2) readingBody.put(request.connection(), ex);
     }
     ex.clientAddress = state.trustedProxies().clientAddress(ex.peer, request.headers().getAll("X-Forwarded-For"));
+    // The span starts before anything can refuse the request, so that every request, a 404 or a
+    // 400 too, has a trace id in its log line and continues the client's trace.
+    Tracing tracing = runtime.tracing();
+    ex.span = tracing.startRequest(request.headers(), request.method().name(), truncate(request.path()),
+        ex.clientAddress, ex.requestId);
     request.response().closeHandler(v -> clientGone(ex));
     request.response().exceptionHandler(e -> clientGone(ex));
 
@@ -122,10 +127,7 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
     ex.upstreamPath = route.rewriter().rewrite(ex.normalizedPath, found.params(), found.remainder());
     ex.upstreamQuery = request.query();
     ex.mark("matched", route.name());
-    Tracing tracing = runtime.tracing();
-    ex.span = tracing.startRequest(request.headers(), request.method().name(), ex.normalizedPath, ex.clientAddress,
-        ex.requestId);
-    tracing.routed(ex.span, route.name(), request.method().name());
+    tracing.routed(ex.span, route.name(), request.method().name(), ex.normalizedPath);
     ex.upgrade = isWebSocketUpgrade(request);
     ex.upstreamHeaders = upstreamHeaders(ex, server);
 

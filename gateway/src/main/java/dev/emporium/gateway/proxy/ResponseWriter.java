@@ -89,7 +89,14 @@ final class ResponseWriter {
   private static void settleUnreadRequestBody(DefaultExchange ex, MultiMap headers, boolean http1) {
     HttpServerRequest request = ex.request;
     if (!http1 || request.isEnded() || !ex.hasBody()) return;
-    if (ex.body != null && ex.body.started() && !ex.tooLarge) return;
+    if (ex.body != null && ex.body.started() && !ex.tooLarge) {
+      if (ex.body.complete()) return;
+      // An attempt was streaming the body upstream and gave up part way: the rest of it has no
+      // reader, and how much remains is unknown, so the connection cannot carry another request.
+      ex.closeConnection = true;
+      headers.set(HttpHeaders.CONNECTION, "close");
+      return;
+    }
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     long declared = length == null ? -1 : dev.emporium.gateway.edge.RequestFraming.parseLength(length);
     if (ex.closeConnection || ex.tooLarge || declared < 0 || declared > DISCARD_LIMIT) {

@@ -5,7 +5,6 @@ import dev.emporium.gateway.observe.Tracing;
 import dev.emporium.gateway.policy.ProxyResponse;
 import dev.emporium.gateway.problem.Problem;
 import dev.emporium.gateway.resilience.AttemptOutcome;
-import dev.emporium.gateway.resilience.ClusterGuards;
 import dev.emporium.gateway.runtime.Route;
 import dev.emporium.gateway.upstream.Cluster;
 import dev.emporium.gateway.upstream.Endpoint;
@@ -74,10 +73,18 @@ final class UpstreamCall {
     final long startNanos = System.nanoTime();
     final CircuitBreaker breaker;
     Span span;
+    /** Waits for the response head: the request timeout, cut short by the deadline. */
     long timer = -1;
+    /** While the client's body streams: checks that the upstream keeps reading it. */
+    long watchdog = -1;
+    boolean uploading;
+    boolean headReceived;
     boolean timedOut;
+    boolean stalledUpload;
     boolean breakerSettled;
     boolean released;
+    /** This attempt's use of the event loop's client for the cluster. */
+    UpstreamClients.Use client;
 
     Attempt(Endpoint endpoint, CircuitBreaker breaker) {
       this.endpoint = endpoint;
@@ -102,9 +109,17 @@ final class UpstreamCall {
       }
       if (released) return;
       released = true;
-      if (timer >= 0) forwarder.vertx.cancelTimer(timer);
+      cancelTimers();
+      if (client != null) client.done();
       endpoint.requestEnded();
       cluster.bulkhead().onComplete();
+    }
+
+    void cancelTimers() {
+      if (timer >= 0) forwarder.vertx.cancelTimer(timer);
+      if (watchdog >= 0) forwarder.vertx.cancelTimer(watchdog);
+      timer = -1;
+      watchdog = -1;
     }
   }
 
@@ -132,7 +147,7 @@ final class UpstreamCall {
     CircuitBreaker breaker = cluster.breaker();
     if (breaker != null && !breaker.tryAcquirePermission()) {
       cluster.bulkhead().onComplete();
-      giveUp(Problem.circuitOpen(cluster.name(), ClusterGuards.secondsUntilHalfOpen(cluster.config().circuitBreaker())),
+      giveUp(Problem.circuitOpen(cluster.name(), cluster.secondsUntilHalfOpen()),
           "unavailable");
       return;
     }
@@ -154,11 +169,11 @@ final class UpstreamCall {
         .setMethod(ex.upgrade ? HttpMethod.GET : ex.request.method())
         .setURI(ex.upstreamQuery == null ? ex.upstreamPath : ex.upstreamPath + '?' + ex.upstreamQuery)
         .setHeaders(headers)
-        .setConnectTimeout(Math.max(1, connectNanos / 1_000_000))
-        .setIdleTimeout(route.timeouts().idle().toMillis());
+        .setConnectTimeout(Math.max(1, connectNanos / 1_000_000));
     if (ex.upgrade) options.setProtocolVersion(HttpVersion.HTTP_1_1);
 
-    forwarder.clients.clientFor(cluster).request(options).onComplete(ar -> {
+    a.client = forwarder.clients.use(cluster);
+    a.client.request(options).onComplete(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof ConnectionPoolTooBusyException) {
           a.release();
@@ -170,6 +185,9 @@ final class UpstreamCall {
         return;
       }
       HttpClientRequest request = ar.result();
+      // Every failure of the attempt reaches the response future below; without a handler here,
+      // a reset during an upload would also be logged as unhandled.
+      request.exceptionHandler(e -> { });
       if (ex.aborted) {
         request.reset(0, CLIENT_GONE);
         a.release();
@@ -181,18 +199,11 @@ final class UpstreamCall {
         if (authority != null) request.authority(authority);
       }
       ex.cancelUpstream = () -> request.reset(0, CLIENT_GONE);
-      long headTimeoutNanos = Math.min(route.timeouts().request().toNanos(), ex.remainingNanos());
-      a.timer = forwarder.vertx.setTimer(Math.max(1, headTimeoutNanos / 1_000_000), id -> {
-        a.timer = -1;
-        a.timedOut = true;
-        request.reset(0x8, TIMED_OUT);
-      });
-      Future<HttpClientResponse> response = ex.upgrade ? request.connect() : send(request);
+      Future<HttpClientResponse> response = ex.upgrade ? request.connect() : send(request, a);
+      if (!a.uploading) awaitHead(a, request);
       response.onComplete(rar -> {
-        if (a.timer >= 0) {
-          forwarder.vertx.cancelTimer(a.timer);
-          a.timer = -1;
-        }
+        a.headReceived = true;
+        a.cancelTimers();
         if (ex.aborted) {
           a.release();
           Tracing.end(a.span, 0, "client-closed");
@@ -220,7 +231,44 @@ final class UpstreamCall {
     });
   }
 
-  private Future<HttpClientResponse> send(HttpClientRequest request) {
+  /**
+   * Starts the request timeout. It runs from the moment the whole request has been handed
+   * upstream, so the time a client takes to upload its body never counts against it (as Envoy's
+   * route timeout); the deadline can only shorten it.
+   */
+  private void awaitHead(Attempt a, HttpClientRequest request) {
+    if (a.headReceived || a.released || a.timer >= 0) return;
+    if (a.watchdog >= 0) {
+      forwarder.vertx.cancelTimer(a.watchdog);
+      a.watchdog = -1;
+    }
+    long nanos = Math.min(route.timeouts().request().toNanos(), ex.remainingNanos());
+    a.timer = forwarder.vertx.setTimer(Math.max(1, nanos / 1_000_000), id -> {
+      a.timer = -1;
+      a.timedOut = true;
+      request.reset(0x8, TIMED_OUT);
+    });
+  }
+
+  /** While the body uploads: an upstream that stops reading it for the idle timeout is given up on. */
+  private void watchUpload(Attempt a, HttpClientRequest request, ClientBody body) {
+    a.uploading = true;
+    long idleNanos = route.timeouts().idle().toNanos();
+    a.watchdog = forwarder.vertx.setPeriodic(Math.max(1, idleNanos / 4_000_000), id -> {
+      if (body.stalledByConsumerSince(System.nanoTime() - idleNanos)) {
+        a.cancelTimers();
+        a.timedOut = true;
+        a.stalledUpload = true;
+        request.reset(0x8, TIMED_OUT);
+      }
+    });
+    body.completion().onSuccess(v -> {
+      a.uploading = false;
+      awaitHead(a, request);
+    });
+  }
+
+  private Future<HttpClientResponse> send(HttpClientRequest request, Attempt a) {
     if (ex.bodyFailure != null) {
       request.reset(0, ex.bodyFailure);
       return Future.failedFuture(ex.bodyFailure);
@@ -255,6 +303,7 @@ final class UpstreamCall {
     // A body that fails part way resets the upstream request rather than ending it: the upstream
     // must never take what arrived for the whole body.
     body.pipe().endOnFailure(false).to(request).onFailure(e -> request.reset(0, e));
+    if (!body.complete()) watchUpload(a, request, body);
     return request.response();
   }
 
@@ -264,7 +313,9 @@ final class UpstreamCall {
     AttemptOutcome outcome = status >= 500 ? AttemptOutcome.SERVER_ERROR : AttemptOutcome.RESPONDED;
     record(a, outcome, elapsed, status);
     if (outcome == AttemptOutcome.SERVER_ERROR && mayRetry(outcome, status)) {
-      // Read and drop the body so the connection can serve the retry or another request.
+      // Read and drop the body so the connection can serve the retry or another request; the idle
+      // timeout keeps an upstream that stalls in that body from holding the connection for ever.
+      response.request().idleTimeout(route.timeouts().idle().toMillis());
       response.handler(chunk -> {});
       response.exceptionHandler(e -> {});
       response.resume();
@@ -276,6 +327,9 @@ final class UpstreamCall {
     }
     ex.upstreamNanos = elapsed;
     response.pause();
+    // From here the idle timeout guards the body: an upstream that goes quiet mid-body makes the
+    // client's response fail rather than hang.
+    if (!ex.upgrade) response.request().idleTimeout(route.timeouts().idle().toMillis());
     MultiMap headers = HttpHeaders.headers();
     HeaderRules.copyEndToEnd(response.headers(), headers, null);
     if (ex.upgrade && status == 101) {
@@ -298,9 +352,14 @@ final class UpstreamCall {
       scheduleRetry(why);
       return;
     }
-    if (outcome == AttemptOutcome.TIMEOUT) {
+    if (outcome == AttemptOutcome.TIMEOUT && a.stalledUpload) {
+      giveUp(Problem.upstreamStalled(cluster.name(), route.timeouts().idle().toMillis()), "timeout");
+    } else if (outcome == AttemptOutcome.TIMEOUT) {
       long ms = Math.min(route.timeouts().request().toMillis(), route.deadlineNanos() / 1_000_000);
       giveUp(Problem.upstreamTimeout(cluster.name(), ms), "timeout");
+    } else if (outcome == AttemptOutcome.CONNECT_FAILURE && isTimeout(cause)) {
+      long ms = Math.min(route.timeouts().connect().toMillis(), route.deadlineNanos() / 1_000_000);
+      giveUp(Problem.upstreamConnectTimeout(cluster.name(), ms), "timeout");
     } else {
       giveUp(Problem.upstreamUnreachable(cluster.name(), why), "bad-gateway");
     }
@@ -356,6 +415,12 @@ final class UpstreamCall {
       return;
     }
     result.tryComplete(ex.problem(problem));
+  }
+
+  /** A connection not made in time (the pool's wait included), as opposed to one refused. */
+  private static boolean isTimeout(Throwable cause) {
+    return cause instanceof java.util.concurrent.TimeoutException
+        || cause instanceof io.netty.channel.ConnectTimeoutException;
   }
 
   private static String describe(AttemptOutcome outcome, Throwable cause) {

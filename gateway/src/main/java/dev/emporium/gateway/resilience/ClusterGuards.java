@@ -35,9 +35,4 @@ public final class ClusterGuards {
         .writableStackTraceEnabled(false)
         .build());
   }
-
-  /** Seconds until an open breaker lets a trial call through, at least 1. */
-  public static long secondsUntilHalfOpen(CircuitBreakerConfig config) {
-    return Math.max(1, config.openDuration().toSeconds());
-  }
 }

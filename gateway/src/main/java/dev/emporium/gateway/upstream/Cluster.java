@@ -39,6 +39,8 @@ public final class Cluster {
   private volatile OutlierDetector outliers;
   private ActiveHealthChecker healthChecker;
   private Vertx vertx;
+  private volatile long breakerOpenedNanos;
+  private volatile boolean closed;
 
   public Cluster(ClusterConfig config, LoadBalancer balancer, Discovery discovery) {
     this.config = config;
@@ -47,6 +49,11 @@ public final class Cluster {
     this.breaker = ClusterGuards.breaker(config.name(), config.circuitBreaker());
     this.bulkhead = ClusterGuards.bulkhead(config.name(), config.bulkhead());
     this.retryBudget = new RetryBudget(config.retryBudget());
+    if (breaker != null) {
+      breaker.getEventPublisher().onStateTransition(event -> {
+        if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) breakerOpenedNanos = System.nanoTime();
+      });
+    }
   }
 
   public String name() {
@@ -60,6 +67,15 @@ public final class Cluster {
   /** The breaker, or null when disabled. */
   public CircuitBreaker breaker() {
     return breaker;
+  }
+
+  /**
+   * Seconds until the open breaker lets a probe through, rounded up and at least 1: what a refused
+   * client is told in Retry-After. A half-open breaker whose probes are all out answers 1.
+   */
+  public long secondsUntilHalfOpen() {
+    long remaining = breakerOpenedNanos + config.circuitBreaker().openDuration().toNanos() - System.nanoTime();
+    return Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
   }
 
   public Bulkhead bulkhead() {
@@ -93,7 +109,9 @@ public final class Cluster {
     }
   }
 
+  /** Stops discovery and health checking: a reload retired this cluster, or the gateway stops. */
   public void close() {
+    closed = true;
     discovery.close();
     if (healthChecker != null) healthChecker.stop();
     if (outliers != null) outliers.close();
@@ -101,6 +119,11 @@ public final class Cluster {
       for (long timer : ejectionTimers) vertx.cancelTimer(timer);
       ejectionTimers.clear();
     }
+  }
+
+  /** Whether {@link #close()} was called; requests that started before may still be using it. */
+  public boolean closed() {
+    return closed;
   }
 
   /**

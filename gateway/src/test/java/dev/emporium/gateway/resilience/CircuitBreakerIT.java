@@ -1,0 +1,188 @@
+package dev.emporium.gateway.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.emporium.gateway.testing.GatewayHarness;
+import dev.emporium.gateway.testing.Metrics;
+import dev.emporium.gateway.testing.Problems;
+import dev.emporium.gateway.testing.TestUpstream;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** The per-cluster circuit breaker: opens on failures, refuses fast, probes, closes. */
+class CircuitBreakerIT {
+
+  private static final String CONFIG = """
+      routes:
+        - name: api
+          match:
+            path: /api/**
+          cluster: svc
+      clusters:
+        - name: svc
+          endpoints:
+            - address: %s
+          retry:
+            retries: 0
+          outlierDetection:
+            enabled: false
+          circuitBreaker:
+            failureRateThreshold: 50
+            slidingWindowSize: 10
+            openDuration: %s
+            halfOpenCalls: 3
+      """;
+
+  /** An upstream that answers 500 while {@code failing}, else 200 after {@code delay}. */
+  private static TestUpstream switchable(AtomicBoolean failing, Duration delay) {
+    return TestUpstream.start(request -> {
+      if (failing.get()) {
+        request.response().setStatusCode(500).end("broken");
+      } else if (delay.isZero()) {
+        request.response().end("fine");
+      } else {
+        request.response().setChunked(true).write("");
+        io.vertx.core.Vertx.currentContext().owner().setTimer(delay.toMillis(), id -> request.response().end("fine"));
+      }
+    });
+  }
+
+  private static String breakerState(GatewayHarness gateway) {
+    JsonArray clusters = new JsonArray(gateway.admin("GET", "/admin/clusters", true).body());
+    return clusters.getJsonObject(0).getJsonObject("circuitBreaker").getString("state");
+  }
+
+  /** Five failures among ten calls: 50 %, the threshold. */
+  private static void failHalfOfTenCalls(GatewayHarness gateway, AtomicBoolean failing) {
+    for (int i = 0; i < 10; i++) {
+      failing.set(i % 2 == 0);
+      gateway.get("/api/x");
+    }
+    failing.set(false);
+  }
+
+  @Test
+  void opensAtHalfOfTenCallsFailingAndThenRefusesWithoutTouchingTheUpstream() {
+    AtomicBoolean failing = new AtomicBoolean();
+    try (TestUpstream up = switchable(failing, Duration.ZERO);
+        GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "30s"))) {
+      for (int i = 0; i < 9; i++) {
+        failing.set(i % 2 == 0);
+        gateway.get("/api/x");
+      }
+      assertThat(breakerState(gateway)).isEqualTo("CLOSED");
+      failing.set(false);
+      gateway.get("/api/x");
+      assertThat(breakerState(gateway)).isEqualTo("OPEN");
+
+      long start = System.nanoTime();
+      HttpResponse<String> refused = gateway.get("/api/x");
+      long ms = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(Problems.type(refused)).isEqualTo("circuit-open");
+      assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+          v -> assertThat(Long.parseLong(v)).isBetween(25L, 30L));
+      assertThat(ms).isLessThan(200L);
+      assertThat(up.requestCount()).isEqualTo(10);
+
+      String scrape = Metrics.scrape(gateway);
+      assertThat(Metrics.value(scrape, "gateway_circuit_breaker_state", "cluster", "svc", "state", "open"))
+          .isEqualTo(1.0);
+      assertThat(Metrics.value(scrape, "gateway_circuit_breaker_state", "cluster", "svc", "state", "closed"))
+          .isEqualTo(0.0);
+    }
+  }
+
+  @Test
+  void retryAfterCountsDownToTheEndOfTheOpenPeriod() throws Exception {
+    AtomicBoolean failing = new AtomicBoolean();
+    try (TestUpstream up = switchable(failing, Duration.ZERO);
+        GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "4s"))) {
+      failHalfOfTenCalls(gateway, failing);
+      assertThat(gateway.get("/api/x").headers().firstValue("Retry-After")).contains("4");
+      Thread.sleep(2_200);
+      assertThat(gateway.get("/api/x").headers().firstValue("Retry-After")).contains("2");
+    }
+  }
+
+  @Test
+  void afterTheOpenPeriodLetsThreeProbesThroughAndClosesWhenTheySucceed() throws Exception {
+    AtomicBoolean failing = new AtomicBoolean();
+    try (TestUpstream up = switchable(failing, Duration.ZERO);
+        GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "500ms"))) {
+      failHalfOfTenCalls(gateway, failing);
+      assertThat(breakerState(gateway)).isEqualTo("OPEN");
+      Thread.sleep(700);
+
+      assertThat(gateway.get("/api/x").statusCode()).isEqualTo(200);
+      assertThat(breakerState(gateway)).isEqualTo("HALF_OPEN");
+      assertThat(gateway.get("/api/x").statusCode()).isEqualTo(200);
+      assertThat(gateway.get("/api/x").statusCode()).isEqualTo(200);
+
+      assertThat(breakerState(gateway)).isEqualTo("CLOSED");
+      assertThat(up.requestCount()).isEqualTo(13);
+    }
+  }
+
+  @Test
+  void halfOpenAdmitsOnlyThreeProbesAtOnce() throws Exception {
+    AtomicBoolean failing = new AtomicBoolean();
+    try (TestUpstream up = switchable(failing, Duration.ofMillis(400));
+        GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "500ms"))) {
+      failHalfOfTenCalls(gateway, failing);
+      Thread.sleep(700);
+      int before = up.requestCount();
+
+      List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        calls.add(gateway.client().sendAsync(HttpRequest.newBuilder(URI.create(gateway.url("/api/x"))).build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      List<Integer> statuses = calls.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+
+      assertThat(statuses).filteredOn(s -> s == 200).hasSize(3);
+      assertThat(statuses).filteredOn(s -> s == 503).hasSize(2);
+      assertThat(up.requestCount() - before).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void failingProbesOpenItAgain() throws Exception {
+    AtomicBoolean failing = new AtomicBoolean();
+    try (TestUpstream up = switchable(failing, Duration.ZERO);
+        GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "500ms"))) {
+      failHalfOfTenCalls(gateway, failing);
+      Thread.sleep(700);
+      failing.set(true);
+      for (int i = 0; i < 3; i++) assertThat(gateway.get("/api/x").statusCode()).isEqualTo(500);
+
+      assertThat(breakerState(gateway)).isEqualTo("OPEN");
+      assertThat(Problems.type(gateway.get("/api/x"))).isEqualTo("circuit-open");
+    }
+  }
+
+  @Test
+  void adminShowsTheBreakerOfEachCluster() {
+    AtomicBoolean failing = new AtomicBoolean();
+    try (TestUpstream up = switchable(failing, Duration.ZERO);
+        GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "30s"))) {
+      failHalfOfTenCalls(gateway, failing);
+      JsonObject breaker = new JsonArray(gateway.admin("GET", "/admin/clusters", true).body())
+          .getJsonObject(0).getJsonObject("circuitBreaker");
+
+      assertThat(breaker.getString("state")).isEqualTo("OPEN");
+      assertThat(breaker.getDouble("failureRate")).isEqualTo(50.0);
+      assertThat(breaker.getInteger("bufferedCalls")).isEqualTo(10);
+    }
+  }
+}
