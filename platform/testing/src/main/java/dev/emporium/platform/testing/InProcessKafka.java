@@ -47,7 +47,7 @@ public final class InProcessKafka {
           broker.brokerProperty("auto.create.topics.enable", "true");
           broker.brokerProperty("num.partitions", String.valueOf(PARTITIONS));
           broker.afterPropertiesSet();
-          Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "stop-in-process-kafka"));
+          AfterSpringShutdown.register("stop-in-process-kafka", broker::destroy);
           kafka = new InProcessKafka(broker);
           shared = kafka;
         }

@@ -37,8 +37,7 @@ public final class PostgresDatabases {
   private static volatile boolean swept;
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(open).forEach(PostgresDatabases::drop),
-        "drop-test-databases"));
+    AfterSpringShutdown.register("drop-test-databases", () -> List.copyOf(open).forEach(PostgresDatabases::drop));
   }
 
   private PostgresDatabases() {}
