@@ -92,6 +92,12 @@ class OutboxRepository {
     return jdbc.sql("SELECT count(*) FROM event_outbox WHERE published_at IS NULL").query(Long.class).single();
   }
 
+  /** Pending rows of aggregates whose id starts with {@code prefix} (for tests and diagnostics). */
+  long countPendingWithPrefix(String aggregatePrefix) {
+    return jdbc.sql("SELECT count(*) FROM event_outbox WHERE published_at IS NULL AND aggregate_id LIKE :prefix || '%'")
+        .param("prefix", aggregatePrefix).query(Long.class).single();
+  }
+
   int deletePublishedBefore(Duration age) {
     return jdbc.sql("DELETE FROM event_outbox WHERE published_at < now() - make_interval(secs => :age)")
         .param("age", (double) age.toSeconds()).update();

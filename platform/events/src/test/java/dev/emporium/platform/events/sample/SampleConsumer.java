@@ -3,6 +3,8 @@ package dev.emporium.platform.events.sample;
 import dev.emporium.platform.events.envelope.IncomingEvent;
 import dev.emporium.platform.events.inbox.Inbox;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +20,7 @@ public class SampleConsumer {
   private final Inbox inbox;
   private final JdbcClient jdbc;
   private final AtomicInteger attempts = new AtomicInteger();
+  private final Map<String, AtomicInteger> attemptsByKey = new ConcurrentHashMap<>();
   private volatile String poisonOrderId = "";
 
   SampleConsumer(Inbox inbox, JdbcClient jdbc) {
@@ -28,6 +31,7 @@ public class SampleConsumer {
   @KafkaListener(topics = "${sample.topic}", groupId = "${sample.group}")
   void on(ConsumerRecord<String, byte[]> record) {
     attempts.incrementAndGet();
+    attemptsByKey.computeIfAbsent(String.valueOf(record.key()), key -> new AtomicInteger()).incrementAndGet();
     inbox.process("sample-consumer", record, this::apply);
   }
 
@@ -45,8 +49,14 @@ public class SampleConsumer {
     poisonOrderId = orderId;
   }
 
+  /** Deliveries of records to the listener, duplicates and retries included. */
   public int attempts() {
     return attempts.get();
+  }
+
+  public int attempts(String key) {
+    AtomicInteger count = attemptsByKey.get(key);
+    return count == null ? 0 : count.get();
   }
 
   public List<Effect> effects() {
