@@ -68,6 +68,15 @@ class CallerIdentityIT {
   }
 
   @Test
+  void requireRoleIsCheckedBeforeTheBodyIsValidated() {
+    String invalid = "{\"name\": \"\"}";
+
+    assertThat(anonymous.post("/samples/admin", invalid).status()).isEqualTo(401);
+    assertThat(anonymous.as("u-4", "customer").post("/samples/admin", invalid).status()).isEqualTo(403);
+    assertThat(anonymous.as("u-5", "admin").post("/samples/admin", invalid).status()).isEqualTo(400);
+  }
+
+  @Test
   void ownerAndAdminSeeTheResourceOthersGetA404() {
     assertThat(anonymous.as("alice", "customer").get("/samples/owned/alice").status()).isEqualTo(200);
     assertThat(anonymous.as("root", "admin").get("/samples/owned/alice").status()).isEqualTo(200);

@@ -2,6 +2,7 @@ package dev.emporium.platform.service.sample;
 
 import dev.emporium.platform.service.identity.Access;
 import dev.emporium.platform.service.identity.Caller;
+import dev.emporium.platform.service.identity.RequireRole;
 import dev.emporium.platform.service.problem.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -63,6 +64,12 @@ class SampleController {
   Map<String, String> admin(Caller caller) {
     Access.requireAdmin(caller);
     return Map.of("ok", "admin");
+  }
+
+  @PostMapping("/admin")
+  @RequireRole(Caller.ADMIN)
+  NewSample adminCreate(@Valid @RequestBody NewSample sample) {
+    return sample;
   }
 
   @GetMapping("/owned/{owner}")
