@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,6 +25,7 @@ public class ProductCatalog {
   private final ProductEvents events;
   private final Clock clock;
 
+  @Autowired
   ProductCatalog(ProductRepository products, ProductEvents events) {
     this(products, events, Clock.systemUTC());
   }
