@@ -1,5 +1,6 @@
 package dev.emporium.product.search;
 
+import dev.emporium.product.ProductProperties;
 import dev.emporium.product.catalog.Product;
 import dev.emporium.product.persistence.ProductRepository;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Finds active products. With text: PostgreSQL full-text search ({@code websearch_to_tsquery} over
  * name, category and description, stemmed in English, so "headphone" finds "Headphones") or, for
- * typos, trigram word similarity to the name ({@code <%}, so "hedphones" finds "Headphones"), ranked
- * by the sum of both scores. Without text: by name. Both page with a keyset {@link Cursor}.
+ * typos, trigram word similarity to the name ({@code <%} at {@code typo-threshold}, so "hedphone"
+ * finds "Headphones"), ranked by the sum of both scores. Without text: by name. Both page with a keyset {@link Cursor}.
  */
 @Component
 public class ProductSearch {
@@ -25,9 +26,12 @@ public class ProductSearch {
   private final JdbcClient jdbc;
   private final ProductRepository products;
 
-  ProductSearch(JdbcClient jdbc, ProductRepository products) {
+  private final double typoThreshold;
+
+  ProductSearch(JdbcClient jdbc, ProductRepository products, ProductProperties properties) {
     this.jdbc = jdbc;
     this.products = products;
+    this.typoThreshold = properties.typoThreshold();
   }
 
   @Transactional(readOnly = true)
@@ -41,6 +45,9 @@ public class ProductSearch {
     }
     String sql;
     if (query.isTextSearch()) {
+      // For this transaction only: how similar a misspelt word must be for <% to count it a match.
+      jdbc.sql("SELECT set_config('pg_trgm.word_similarity_threshold', :threshold, true)")
+          .param("threshold", Double.toString(typoThreshold)).query(String.class).single();
       params.put("q", query.text());
       where.add("(p.search_vector @@ websearch_to_tsquery('english', :q) OR :q <% p.name)");
       String inner = "SELECT " + ProductRepository.COLUMNS + ", " + SCORE + " AS score FROM products p WHERE "
