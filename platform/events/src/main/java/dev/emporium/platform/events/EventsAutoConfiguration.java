@@ -75,6 +75,12 @@ public class EventsAutoConfiguration {
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
     config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "health-check");
+    // An unreachable broker must not make this idle client spin: back off between attempts, and do
+    // not rebootstrap in a loop (Kafka 4's default recovery strategy does, thousands of times a second).
+    config.put(AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
+    config.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 500);
+    config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 1000);
+    config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10000);
     return new KafkaHealthIndicator(Admin.create(config), Duration.ofSeconds(2));
   }
 
