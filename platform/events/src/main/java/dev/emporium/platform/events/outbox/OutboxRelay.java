@@ -96,11 +96,16 @@ public class OutboxRelay implements SmartLifecycle {
       }
       List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
       for (OutboxRow row : rows) {
-        sends.add(send(row));
+        Future<RecordMetadata> send = send(row);
+        sends.add(send);
+        if (brokerUnreachable(send)) {
+          // The producer waited send-timeout for metadata; every other send would wait as long.
+          break;
+        }
       }
       List<Long> done = new ArrayList<>(rows.size());
       Set<String> blocked = new HashSet<>();
-      for (int i = 0; i < rows.size(); i++) {
+      for (int i = 0; i < sends.size(); i++) {
         OutboxRow row = rows.get(i);
         String aggregate = row.topic() + "\u0000" + row.aggregateId();
         String error = awaitAck(sends.get(i));
@@ -135,6 +140,21 @@ public class OutboxRelay implements SmartLifecycle {
           row.aggregateId(), row.occurredAt(), row.payload().getBytes(StandardCharsets.UTF_8), row.headers()));
     } catch (RuntimeException e) {
       return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static boolean brokerUnreachable(Future<RecordMetadata> send) {
+    if (!send.isDone()) {
+      return false;
+    }
+    try {
+      send.get();
+      return false;
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 

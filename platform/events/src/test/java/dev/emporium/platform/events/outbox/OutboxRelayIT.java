@@ -116,6 +116,40 @@ class OutboxRelayIT {
     }
   }
 
+  @Test
+  void brokerDownCostsOnePassOneTimeoutAndLosesNothing() throws Exception {
+    String prefix = "down-" + UUID.randomUUID() + "-";
+    writeEvents(prefix, 5, 2);
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Properties producerConfig = new Properties();
+    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort);
+    producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+    EventsProperties.Outbox config = new EventsProperties.Outbox(true, Duration.ofMillis(20), 200,
+        Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofDays(7));
+    try (var unreachable = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+      OutboxRelay relay = new OutboxRelay(repository, unreachable, codec, properties.source(), config,
+          new TransactionTemplate(transactionManager), null);
+
+      long started = System.nanoTime();
+      int published = relay.publishPending();
+
+      assertThat(published).isZero();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+    assertThat(pending(prefix)).isEqualTo(10);
+
+    OutboxRelay recovered = relay(transactionManager);
+    recovered.start();
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> pending(prefix) == 0);
+    } finally {
+      recovered.stop();
+    }
+  }
+
   private List<String> writeEvents(String prefix, int aggregates, int perAggregate) {
     List<String> ids = IntStream.range(0, aggregates).mapToObj(i -> prefix + i).toList();
     for (int sequence = 0; sequence < perAggregate; sequence++) {
