@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,8 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,14 +55,16 @@ public class EventsAutoConfiguration {
     return new EventTopics(properties.topics());
   }
 
+  @Bean
+  DeadLetters deadLetters(KafkaProperties kafka, EventsProperties properties) {
+    return new DeadLetters(new HashMap<>(kafka.buildProducerProperties()), properties.consumer());
+  }
+
   /** Picked up by Spring Boot's listener container factory: retries, then the dead-letter topic. */
   @Bean
   @ConditionalOnMissingBean(CommonErrorHandler.class)
-  CommonErrorHandler deadLetteringErrorHandler(KafkaProperties kafka, EventsProperties properties) {
-    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-    KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(
-        new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));
-    return DeadLetters.errorHandler(template, properties.consumer());
+  CommonErrorHandler deadLetteringErrorHandler(DeadLetters deadLetters) {
+    return deadLetters.errorHandler();
   }
 
   @Bean

@@ -1,6 +1,6 @@
 package dev.emporium.product.api;
 
-import static dev.emporium.product.ProductServiceTest.product;
+import static dev.emporium.product.ProductTestSupport.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emporium.platform.testing.HttpTestClient;
@@ -8,7 +8,7 @@ import dev.emporium.platform.testing.InProcessKafka;
 import dev.emporium.platform.testing.PostgresDatabases;
 import dev.emporium.platform.testing.TestDatabase;
 import dev.emporium.platform.testing.TestResponse;
-import dev.emporium.product.ProductServiceTest;
+import dev.emporium.product.ProductTestSupport;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +30,7 @@ class ProductApiIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    ProductServiceTest.register(registry, db, kafka, kafka.newTopic("product-events"));
+    ProductTestSupport.register(registry, db, kafka, kafka.newTopic("product-events"));
   }
 
   @LocalServerPort

@@ -1,6 +1,6 @@
 package dev.emporium.product.events;
 
-import static dev.emporium.product.ProductServiceTest.product;
+import static dev.emporium.product.ProductTestSupport.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emporium.platform.events.schema.EventSchemas;
@@ -10,7 +10,7 @@ import dev.emporium.platform.testing.PostgresDatabases;
 import dev.emporium.platform.testing.TestDatabase;
 import dev.emporium.platform.testing.TestResponse;
 import dev.emporium.platform.testing.TopicReader;
-import dev.emporium.product.ProductServiceTest;
+import dev.emporium.product.ProductTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +35,7 @@ class ProductEventsIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    ProductServiceTest.register(registry, db, kafka, topic);
+    ProductTestSupport.register(registry, db, kafka, topic);
   }
 
   @LocalServerPort int port;

@@ -7,7 +7,7 @@ import dev.emporium.platform.service.identity.Caller;
 import dev.emporium.platform.testing.InProcessKafka;
 import dev.emporium.platform.testing.PostgresDatabases;
 import dev.emporium.platform.testing.TestDatabase;
-import dev.emporium.product.ProductServiceTest;
+import dev.emporium.product.ProductTestSupport;
 import dev.emporium.product.api.v1.GetProductsRequest;
 import dev.emporium.product.api.v1.GetProductsResponse;
 import dev.emporium.product.api.v1.ProductCatalogGrpc;
@@ -57,7 +57,7 @@ class ProductCatalogGrpcIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    ProductServiceTest.register(registry, db, kafka, kafka.newTopic("product-events"));
+    ProductTestSupport.register(registry, db, kafka, kafka.newTopic("product-events"));
   }
 
   @TestConfiguration

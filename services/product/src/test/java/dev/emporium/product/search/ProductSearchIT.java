@@ -8,7 +8,7 @@ import dev.emporium.platform.testing.InProcessKafka;
 import dev.emporium.platform.testing.PostgresDatabases;
 import dev.emporium.platform.testing.TestDatabase;
 import dev.emporium.platform.testing.TestResponse;
-import dev.emporium.product.ProductServiceTest;
+import dev.emporium.product.ProductTestSupport;
 import dev.emporium.product.catalog.Money;
 import dev.emporium.product.catalog.Product;
 import dev.emporium.product.catalog.ProductCatalog;
@@ -38,7 +38,7 @@ class ProductSearchIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    ProductServiceTest.register(registry, db, kafka, kafka.newTopic("product-events"));
+    ProductTestSupport.register(registry, db, kafka, kafka.newTopic("product-events"));
   }
 
   @Autowired ProductCatalog catalog;

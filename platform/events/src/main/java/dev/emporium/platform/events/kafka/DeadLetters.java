@@ -4,7 +4,13 @@ import dev.emporium.platform.events.EventsProperties;
 import dev.emporium.platform.events.envelope.MalformedEventException;
 import dev.emporium.platform.events.schema.EventSchemaViolation;
 import org.apache.kafka.common.TopicPartition;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -16,11 +22,28 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * record that can never succeed (not a CloudEvent, or breaking its schema) goes there at once. The
  * consumer then moves on: one poison message does not stop a partition.
  */
-public final class DeadLetters {
+public final class DeadLetters implements DisposableBean {
 
   public static final String SUFFIX = "-dlt";
 
-  private DeadLetters() {}
+  private final DefaultKafkaProducerFactory<String, byte[]> producers;
+  private final DefaultErrorHandler errorHandler;
+
+  /** The dead-letter publisher: its own producer (bytes, as consumed), closed with the context. */
+  public DeadLetters(Map<String, Object> producerConfig, EventsProperties.Consumer config) {
+    this.producers = new DefaultKafkaProducerFactory<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+    this.errorHandler = errorHandler(new KafkaTemplate<>(producers), config);
+  }
+
+  /** The listener containers' error handler (Spring Boot applies it to its container factory). */
+  public DefaultErrorHandler errorHandler() {
+    return errorHandler;
+  }
+
+  @Override
+  public void destroy() {
+    producers.destroy();
+  }
 
   public static String topicFor(String topic) {
     return topic + SUFFIX;

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What the product service's integration tests share: wiring to their own database and topic. */
-public final class ProductServiceTest {
+public final class ProductTestSupport {
 
-  private ProductServiceTest() {}
+  private ProductTestSupport() {}
 
   /** The test's database, the shared broker, its own topic, and random HTTP and gRPC ports. */
   public static void register(DynamicPropertyRegistry registry, TestDatabase db, InProcessKafka kafka, String topic) {
