@@ -1,0 +1,65 @@
+package dev.emporium.platform.events.outbox;
+
+import dev.emporium.platform.events.EventsProperties;
+import dev.emporium.platform.events.envelope.CloudEventCodec;
+import dev.emporium.platform.events.schema.EventSchemas;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The outbox and its relay, for a service with a data source (imported by the auto-configuration). */
+@Configuration(proxyBeanMethods = false)
+public class OutboxConfiguration {
+
+  @Bean
+  OutboxRepository outboxRepository(JdbcClient jdbc, JsonMapper mapper) {
+    return new OutboxRepository(jdbc, mapper);
+  }
+
+  @Bean
+  Outbox outbox(OutboxRepository repository, JsonMapper mapper, EventSchemas schemas, EventsProperties properties,
+      ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ObjectProvider<OutboxRelay> relay) {
+    return new Outbox(repository, mapper, schemas, properties.validateOutgoing(),
+        new TraceContextCapture(tracer, propagator), () -> relay.ifAvailable(OutboxRelay::wakeUp), Clock.systemUTC());
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnBooleanProperty(name = "emporium.events.outbox.enabled", matchIfMissing = true)
+  KafkaProducer<String, byte[]> outboxProducer(KafkaProperties kafka, EventsProperties properties) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    long sendTimeout = properties.outbox().sendTimeout().toMillis();
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + properties.source().getPath().replace('/', '-'));
+    // Fail a send within the relay's budget rather than Kafka's defaults (60 s blocked, 120 s delivery).
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, sendTimeout / 2));
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(1000, sendTimeout / 2) + 1000);
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @Bean
+  @ConditionalOnBooleanProperty(name = "emporium.events.outbox.enabled", matchIfMissing = true)
+  OutboxRelay outboxRelay(OutboxRepository repository, KafkaProducer<String, byte[]> outboxProducer,
+      CloudEventCodec codec, EventsProperties properties, PlatformTransactionManager transactionManager,
+      ObjectProvider<MeterRegistry> meters) {
+    return new OutboxRelay(repository, outboxProducer, codec, properties.source(), properties.outbox(),
+        new TransactionTemplate(transactionManager), meters.getIfAvailable());
+  }
+}
