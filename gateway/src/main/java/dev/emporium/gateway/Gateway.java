@@ -93,6 +93,8 @@ public final class Gateway {
    */
   public static Gateway start(GatewayOptions options) {
     ConfigLoader loader = new ConfigLoader(options.environment());
+    // Fingerprint first: a change that lands while the file loads is then seen by the watcher.
+    byte[] digest = digestOf(options.configFile());
     LoadedConfig loaded = loader.load(options.configFile());
     GatewayConfig config = loaded.config();
     // The edge transport is the native one with an accept hook for the listeners' HTTP/1.x checks.
@@ -123,6 +125,7 @@ public final class Gateway {
       String token = config.admin().token() != null ? config.admin().token() : RequestIds.generate();
       Gateway gateway = new Gateway(options, vertx, edge, loader, compiler, metrics, runtime, accessLog, tracing,
           token);
+      gateway.configDigest = digest;
       gateway.open(config);
       if (config.admin().token() == null && config.admin().enabled()) {
         log.info("admin API token (generated; set admin.token to choose one): {}", token);
@@ -160,7 +163,6 @@ public final class Gateway {
       admin = new AdminServer(vertx, config.admin(), adminToken, new Admin());
       adminPort = admin.start().await();
     }
-    configDigest = digestOfConfigFile();
     if (config.server().watchConfig()) {
       watchTimer = vertx.setPeriodic(config.server().watchInterval().toMillis(), id ->
           vertx.executeBlocking(() -> {
@@ -284,8 +286,12 @@ public final class Gateway {
   }
 
   private byte[] digestOfConfigFile() {
+    return digestOf(options.configFile());
+  }
+
+  private static byte[] digestOf(java.nio.file.Path file) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(options.configFile()));
+      return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
     } catch (IOException e) {
       return null;
     } catch (java.security.NoSuchAlgorithmException e) {

@@ -7,7 +7,7 @@ package dev.emporium.gateway.config;
  * @param output {@code stdout}, {@code stderr} or a file path
  * @param queueSize lines buffered for the writer; beyond it lines are dropped and counted
  * @param passport when to include the request's timeline: {@code never}, {@code errors} (5xx,
- *     retried or slow requests) or {@code always}
+ *     client gone, retried or fallback) or {@code always}
  */
 public record AccessLogConfig(Boolean enabled, String output, Integer queueSize, String passport) {
 

@@ -91,6 +91,37 @@ final class DefaultExchange implements Exchange, PickContext {
     this.peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
   }
 
+  private io.vertx.core.net.HostAndPort authority;
+  private boolean authorityResolved;
+
+  /**
+   * The host the client addressed: the request target's authority for an absolute-form request
+   * ({@code GET http://host/path}), which RFC 9112 §3.2.2 says replaces {@code Host}, otherwise the
+   * {@code Host} header (or HTTP/2 {@code :authority}). It selects routes and, with
+   * {@code preserveHost}, goes upstream; it never selects the upstream itself.
+   */
+  io.vertx.core.net.HostAndPort authority() {
+    if (!authorityResolved) {
+      authorityResolved = true;
+      authority = absoluteFormAuthority(request.uri());
+      if (authority == null) authority = request.authority();
+    }
+    return authority;
+  }
+
+  static io.vertx.core.net.HostAndPort absoluteFormAuthority(String uri) {
+    if (uri == null || uri.startsWith("/")) return null;
+    int scheme = uri.indexOf("://");
+    if (scheme <= 0) return null;
+    String name = uri.substring(0, scheme);
+    if (!name.equalsIgnoreCase("http") && !name.equalsIgnoreCase("https")) return null;
+    int start = scheme + 3;
+    int end = start;
+    while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) end++;
+    if (end == start) return null;
+    return io.vertx.core.net.HostAndPort.parseAuthority(uri.substring(start, end), -1);
+  }
+
   /** Whether the client's request carries a body that has yet to be read. */
   boolean hasBody() {
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);

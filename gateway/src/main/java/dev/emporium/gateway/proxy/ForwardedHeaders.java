@@ -14,11 +14,11 @@ final class ForwardedHeaders {
 
   private ForwardedHeaders() {}
 
-  static void apply(HttpServerRequest request, MultiMap upstream, TrustedProxies trusted, String peer) {
+  static void apply(HttpServerRequest request, HostAndPort authority, MultiMap upstream, TrustedProxies trusted,
+      String peer) {
     boolean fromTrustedProxy = trusted.trusts(peer);
     MultiMap in = request.headers();
     String scheme = request.isSSL() ? "https" : "http";
-    HostAndPort authority = request.authority();
     String host = authority == null ? null : authority.host();
     int port = authority != null && authority.port() > 0 ? authority.port() : request.localAddress() == null
         ? (request.isSSL() ? 443 : 80) : request.localAddress().port();

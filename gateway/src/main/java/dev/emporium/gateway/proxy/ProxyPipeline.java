@@ -106,7 +106,7 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
     ex.normalizedPath = ((PathNormalizer.Normalized) normalized).path();
 
     // match route
-    HostAndPort authority = request.authority();
+    HostAndPort authority = ex.authority();
     String host = authority == null ? "" : HostPattern.normalize(authority.host());
     RouteLookup<Route> lookup = state.router().match(new RequestMatch(request, host, ex.normalizedPath));
     if (lookup instanceof RouteLookup.NotFound<Route>) {
@@ -144,7 +144,7 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
     boolean trustedPeer = ex.state.trustedProxies().trusts(ex.peer);
     Set<String> skip = trustedPeer ? SKIP_FROM_TRUSTED : SKIP_FROM_CLIENT;
     HeaderRules.copyEndToEnd(ex.request.headers(), headers, skip);
-    ForwardedHeaders.apply(ex.request, headers, ex.state.trustedProxies(), ex.peer);
+    ForwardedHeaders.apply(ex.request, ex.authority(), headers, ex.state.trustedProxies(), ex.peer);
     headers.set(server.requestIdHeader(), ex.requestId);
     if (ex.upgrade) {
       headers.set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);

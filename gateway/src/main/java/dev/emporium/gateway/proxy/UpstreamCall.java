@@ -195,7 +195,7 @@ final class UpstreamCall {
         return;
       }
       if (route.preserveHost()) {
-        HostAndPort authority = ex.request.authority();
+        HostAndPort authority = ex.authority();
         if (authority != null) request.authority(authority);
       }
       ex.cancelUpstream = () -> request.reset(0, CLIENT_GONE);

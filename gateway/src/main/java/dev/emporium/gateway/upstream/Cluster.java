@@ -131,16 +131,23 @@ public final class Cluster {
    * failed attempt used: a retry goes elsewhere when anywhere else is available.
    */
   public Endpoint pick(PickContext context, Endpoint avoid) {
-    Endpoint chosen = balancer.pick(context);
-    if (avoid != null && chosen == avoid && endpoints.available().size() > 1) {
-      for (int i = 0; i < 3 && chosen == avoid; i++) chosen = balancer.pick(context);
-      if (chosen == avoid) {
-        for (Endpoint e : endpoints.available()) {
-          if (e != avoid) return e;
-        }
-      }
+    if (avoid == null) return balancer.pick(context);
+    // A retry chooses among the other endpoints itself, weighted, without asking the balancer:
+    // another balancer pick would advance its rotation, and with one bad endpoint in a round-robin
+    // pair every request's first attempt would then land on the bad one.
+    List<Endpoint> available = endpoints.available();
+    long totalWeight = 0;
+    for (Endpoint e : available) {
+      if (e != avoid) totalWeight += e.weight();
     }
-    return chosen;
+    if (totalWeight == 0) return available.contains(avoid) ? avoid : null;
+    long ticket = java.util.concurrent.ThreadLocalRandom.current().nextLong(totalWeight);
+    for (Endpoint e : available) {
+      if (e == avoid) continue;
+      ticket -= e.weight();
+      if (ticket < 0) return e;
+    }
+    return null;
   }
 
   /** What an attempt's outcome teaches about its endpoint. */

@@ -294,7 +294,8 @@ class EdgeFramingIT {
     assertThat(response.status()).isEqualTo(200);
     RecordedRequest received = upstream.take();
     assertThat(received.uri()).isEqualTo("/x?q=1");
-    assertThat(received.header("Host")).isEqualTo("x");
+    // RFC 9112 §3.2.2: the target's authority replaces Host; it names the host, never the upstream.
+    assertThat(received.header("Host")).isEqualTo("evil.example");
     assertThat(new JsonObject(response.body()).getString("uri")).isEqualTo("/x?q=1");
   }
 
