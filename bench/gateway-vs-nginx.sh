@@ -62,7 +62,7 @@ if [ "$routes" -gt 1 ]; then
 fi
 
 "$home/emporium" --version >/dev/null
-EMPORIUM_JAVA_OPTS="-Xms$heap -Xmx$heap -XX:+UseParallelGC -XX:+AlwaysPreTouch" \
+EMPORIUM_JAVA_OPTS="-Xms$heap -Xmx$heap -XX:+UseParallelGC -XX:+UseCompactObjectHeaders -XX:+AlwaysPreTouch" \
   "$home/emporium" gateway --config "$config" > "$run/gateway.out" 2> "$run/gateway.err" &
 pids+=($!)
 

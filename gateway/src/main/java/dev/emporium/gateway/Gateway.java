@@ -98,7 +98,12 @@ public final class Gateway {
     LoadedConfig loaded = loader.load(options.configFile());
     GatewayConfig config = loaded.config();
     // The edge transport is the native one with an accept hook for the listeners' HTTP/1.x checks.
-    EdgeTransport edge = EdgeTransport.create();
+    EdgeTransport edge;
+    try {
+      edge = EdgeTransport.create(config.server().transport());
+    } catch (IllegalStateException e) {
+      throw new ConfigException(loaded.problem("server.transport", e.getMessage()));
+    }
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setEventLoopPoolSize(config.server().resolvedEventLoops()))
         .withTransport(edge)
@@ -171,7 +176,8 @@ public final class Gateway {
           }, false));
     }
     ready = true;
-    log.info("gateway listening on {} (admin on {}:{}), {} routes, {} clusters", ports, config.admin().host(),
+    log.info("gateway listening on {} over {} (admin on {}:{}), {} routes, {} clusters", ports, edge.name(),
+        config.admin().host(),
         adminPort, runtime.state().routes().size(), runtime.state().clusters().size());
   }
 
@@ -322,6 +328,7 @@ public final class Gateway {
     if (accessLog != null) accessLog.close();
     tracing.close();
     vertx.close().await();
+    runtime.timeouts().stop();
     log.info("gateway stopped");
   }
 
@@ -429,8 +436,22 @@ public final class Gateway {
     return loaded;
   }
 
+  /**
+   * Makes sure the process-wide settings the gateway relies on are in place. They are read once,
+   * when Vert.x loads, so a program that creates other Vert.x instances first calls this before.
+   */
+  public static void prepareProcess() {
+    // Loading this class runs the static initializer below; nothing else to do.
+  }
+
   static {
     // Vert.x logs through SLF4J, like the rest of the gateway.
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    // Per-task bookkeeping the gateway does not use: swapping the context class loader, timing
+    // each task, and checking the calling thread. Each costs on every event of every request.
+    // Set only when the embedder has not chosen otherwise; they are read when Vert.x loads.
+    System.setProperty("vertx.disableTCCL", System.getProperty("vertx.disableTCCL", "true"));
+    System.setProperty("vertx.disableContextTimings", System.getProperty("vertx.disableContextTimings", "true"));
+    System.setProperty("vertx.threadChecks", System.getProperty("vertx.threadChecks", "false"));
   }
 }

@@ -23,6 +23,7 @@ public final class EmporiumCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    dev.emporium.gateway.Gateway.prepareProcess();
     System.exit(new CommandLine(new EmporiumCommand()).execute(args));
   }
 

@@ -123,6 +123,8 @@ public final class ConfigValidator {
     c.require(Set.of("reject", "keep").contains(s.encodedSlashes()), "server.encodedSlashes",
         "must be 'reject' or 'keep'");
     c.positive(s.watchInterval(), "server.watchInterval");
+    c.require(Set.of("auto", "io_uring", "epoll", "nio").contains(s.transport()), "server.transport",
+        "must be 'auto', 'io_uring', 'epoll' or 'nio'");
   }
 
   private void limits(Checks c, LimitsConfig l) {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param watchConfig reload automatically when the configuration file changes
  * @param watchInterval how often the configuration file is checked
  * @param zone the zone this gateway runs in, for zone-aware load balancing
+ * @param transport network transport: {@code auto} (io_uring where the kernel allows it, else
+ *     epoll, else NIO), {@code io_uring}, {@code epoll} or {@code nio}
  */
 public record ServerConfig(
     Integer eventLoops,
@@ -25,9 +27,10 @@ public record ServerConfig(
     String encodedSlashes,
     Boolean watchConfig,
     Duration watchInterval,
-    String zone) {
+    String zone,
+    String transport) {
 
-  public static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null, null);
+  public static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null, null, null);
 
   public ServerConfig {
     eventLoops = eventLoops == null ? 0 : eventLoops;
@@ -38,6 +41,7 @@ public record ServerConfig(
     encodedSlashes = encodedSlashes == null ? "reject" : encodedSlashes;
     watchConfig = watchConfig == null ? Boolean.TRUE : watchConfig;
     watchInterval = watchInterval == null ? Duration.ofSeconds(2) : watchInterval;
+    transport = transport == null ? "auto" : transport;
   }
 
   public int resolvedEventLoops() {

@@ -39,10 +39,24 @@ public final class EdgeTransport implements Transport {
     this.implementation = new Implementation(transport.implementation());
   }
 
-  /** Wraps the native transport when it is available, else NIO. */
-  public static EdgeTransport create() {
-    Transport nativeTransport = Transport.nativeTransport();
-    return new EdgeTransport(nativeTransport != null && nativeTransport.available() ? nativeTransport : Transport.NIO);
+  /**
+   * Wraps the chosen transport. {@code auto} takes io_uring where the kernel allows it (it batches
+   * socket operations, so each request costs fewer system calls), else epoll, else NIO; a named
+   * transport that is unavailable is an error rather than a silent fallback.
+   */
+  public static EdgeTransport create(String choice) {
+    Transport chosen = switch (choice) {
+      case "io_uring" -> Transport.IO_URING;
+      case "epoll" -> Transport.EPOLL;
+      case "nio" -> Transport.NIO;
+      default -> Transport.IO_URING.available() ? Transport.IO_URING
+          : Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
+    };
+    if (!chosen.available()) {
+      throw new IllegalStateException("transport " + choice + " is not available on this machine: "
+          + chosen.unavailabilityCause());
+    }
+    return new EdgeTransport(chosen);
   }
 
   /** Prepares the connections accepted on a clear-text listener's {@code port}. */

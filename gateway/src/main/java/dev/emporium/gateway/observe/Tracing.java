@@ -4,6 +4,12 @@ import dev.emporium.gateway.config.TracingConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.trace.IdGenerator;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import java.util.List;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -62,10 +68,16 @@ public final class Tracing implements AutoCloseable {
   private final SdkTracerProvider provider;
   private final Tracer tracer;
   private final TextMapPropagator propagator = W3CTraceContextPropagator.getInstance();
+  /** False when no exporter will ever see a span: then spans are only contexts, never recorded. */
+  private final boolean recording;
+  private final Sampler rootSampler;
+  private final IdGenerator ids = IdGenerator.random();
 
-  private Tracing(SdkTracerProvider provider) {
+  private Tracing(SdkTracerProvider provider, boolean recording, Sampler rootSampler) {
     this.provider = provider;
     this.tracer = provider.get("dev.emporium.gateway");
+    this.recording = recording;
+    this.rootSampler = rootSampler;
   }
 
   public static Tracing create(TracingConfig config) {
@@ -74,10 +86,11 @@ public final class Tracing implements AutoCloseable {
 
   /** @param extra an embedder's exporter that also gets every span as it ends, or null */
   public static Tracing create(TracingConfig config, SpanExporter extra) {
+    Sampler rootSampler = Sampler.traceIdRatioBased(config.sampleRatio());
     SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
         .setResource(Resource.getDefault().merge(Resource.create(
             Attributes.of(AttributeKey.stringKey("service.name"), config.serviceName()))))
-        .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio())));
+        .setSampler(Sampler.parentBased(rootSampler));
     SpanExporter exporter = switch (config.exporter()) {
       case "otlp" -> OtlpHttpSpanExporter.builder().setEndpoint(config.endpoint()).build();
       case "logging" -> LoggingSpanExporter.create();
@@ -85,12 +98,13 @@ public final class Tracing implements AutoCloseable {
     };
     if (exporter != null) builder.addSpanProcessor(BatchSpanProcessor.builder(exporter).build());
     if (extra != null) builder.addSpanProcessor(SimpleSpanProcessor.create(extra));
-    return new Tracing(builder.build());
+    return new Tracing(builder.build(), exporter != null || extra != null, rootSampler);
   }
 
   /** The server span of a request, child of the client's trace when {@code headers} carry one. */
   public Span startRequest(MultiMap headers, String method, String path, String clientAddress, String requestId) {
     Context parent = propagator.extract(Context.root(), headers, GETTER);
+    if (!recording) return contextOnly(Span.fromContext(parent).getSpanContext(), method, SpanKind.SERVER);
     return tracer.spanBuilder(method)
         .setParent(parent)
         .setSpanKind(SpanKind.SERVER)
@@ -111,6 +125,11 @@ public final class Tracing implements AutoCloseable {
   /** A client span for one upstream attempt; its context is injected into {@code upstreamHeaders}. */
   public Span startAttempt(Span request, String method, String cluster, String host, int port, int attempt,
       MultiMap upstreamHeaders) {
+    if (!recording) {
+      Span span = contextOnly(request.getSpanContext(), method, SpanKind.CLIENT);
+      propagator.inject(Context.root().with(span), upstreamHeaders, SETTER);
+      return span;
+    }
     Span span = tracer.spanBuilder(method)
         .setParent(Context.root().with(request))
         .setSpanKind(SpanKind.CLIENT)
@@ -122,6 +141,23 @@ public final class Tracing implements AutoCloseable {
         .startSpan();
     propagator.inject(Context.root().with(span), upstreamHeaders, SETTER);
     return span;
+  }
+
+  /**
+   * A span that is only a context: a fresh span id in the parent's trace (or a new trace sampled at
+   * the configured ratio), with the parent's sampled flag, so that services behind the gateway keep
+   * the client's decision even though nothing here records. Attributes and end cost nothing.
+   */
+  private Span contextOnly(SpanContext parent, String name, SpanKind kind) {
+    if (parent.isValid()) {
+      return Span.wrap(SpanContext.create(parent.getTraceId(), ids.generateSpanId(), parent.getTraceFlags(),
+          parent.getTraceState()));
+    }
+    String traceId = ids.generateTraceId();
+    boolean sampled = rootSampler.shouldSample(Context.root(), traceId, name, kind, Attributes.empty(), List.of())
+        .getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
+    return Span.wrap(SpanContext.create(traceId, ids.generateSpanId(),
+        sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault()));
   }
 
   /** Puts the request span's own context upstream, for requests that make no attempt span. */

@@ -1,7 +1,7 @@
 package dev.emporium.gateway.proxy;
 
-import dev.emporium.gateway.edge.TrustedProxies;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 
@@ -12,11 +12,22 @@ import io.vertx.core.net.HostAndPort;
  */
 final class ForwardedHeaders {
 
+  // Pre-encoded names: these are written on every request, and the encoder copies them as bytes.
+  private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+  private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
+  private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+  private static final CharSequence X_FORWARDED_PORT = HttpHeaders.createOptimized("X-Forwarded-Port");
+  private static final CharSequence FORWARDED = HttpHeaders.createOptimized("Forwarded");
+  private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
+  private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
+
   private ForwardedHeaders() {}
 
-  static void apply(HttpServerRequest request, HostAndPort authority, MultiMap upstream, TrustedProxies trusted,
+  /**
+   * @param fromTrustedProxy whether the peer is one of {@code server.trustedProxies}
+   */
+  static void apply(HttpServerRequest request, HostAndPort authority, MultiMap upstream, boolean fromTrustedProxy,
       String peer) {
-    boolean fromTrustedProxy = trusted.trusts(peer);
     MultiMap in = request.headers();
     String scheme = request.isSSL() ? "https" : "http";
     String host = authority == null ? null : authority.host();
@@ -24,17 +35,17 @@ final class ForwardedHeaders {
         ? (request.isSSL() ? 443 : 80) : request.localAddress().port();
 
     String priorFor = fromTrustedProxy ? joined(in, "X-Forwarded-For") : null;
-    upstream.set("X-Forwarded-For", priorFor == null ? peer : priorFor + ", " + peer);
-    String proto = fromTrustedProxy && in.get("X-Forwarded-Proto") != null ? in.get("X-Forwarded-Proto") : scheme;
-    upstream.set("X-Forwarded-Proto", proto);
+    upstream.set(X_FORWARDED_FOR, priorFor == null ? peer : priorFor + ", " + peer);
+    String proto = fromTrustedProxy ? in.get("X-Forwarded-Proto") : null;
+    upstream.set(X_FORWARDED_PROTO, proto != null ? proto : request.isSSL() ? HTTPS : HTTP);
     String fwdHost = fromTrustedProxy && in.get("X-Forwarded-Host") != null ? in.get("X-Forwarded-Host") : host;
-    if (fwdHost != null) upstream.set("X-Forwarded-Host", fwdHost);
-    String fwdPort = fromTrustedProxy && in.get("X-Forwarded-Port") != null ? in.get("X-Forwarded-Port") : Integer.toString(port);
-    upstream.set("X-Forwarded-Port", fwdPort);
+    if (fwdHost != null) upstream.set(X_FORWARDED_HOST, fwdHost);
+    String fwdPort = fromTrustedProxy ? in.get("X-Forwarded-Port") : null;
+    upstream.set(X_FORWARDED_PORT, fwdPort != null ? fwdPort : Integer.toString(port));
 
     String element = element(peer, scheme, authority == null ? null : authorityText(authority));
     String priorForwarded = fromTrustedProxy ? joined(in, "Forwarded") : null;
-    upstream.set("Forwarded", priorForwarded == null ? element : priorForwarded + ", " + element);
+    upstream.set(FORWARDED, priorForwarded == null ? element : priorForwarded + ", " + element);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.emporium.gateway.proxy;
 
 import dev.emporium.gateway.observe.Tracing;
 import dev.emporium.gateway.policy.ProxyResponse;
+import io.netty.util.Timer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -11,11 +13,17 @@ final class Forwarder {
   final Vertx vertx;
   final UpstreamClients clients;
   final Tracing tracing;
+  /** Coarse timer for attempt timeouts: scheduling and cancelling one per request must be cheap. */
+  final Timer timeouts;
+  /** The event loop this forwarder serves; timeouts fire back onto it. */
+  final Context context;
 
-  Forwarder(Vertx vertx, UpstreamClients clients, Tracing tracing) {
+  Forwarder(Vertx vertx, UpstreamClients clients, Tracing tracing, Timer timeouts) {
     this.vertx = vertx;
     this.clients = clients;
     this.tracing = tracing;
+    this.timeouts = timeouts;
+    this.context = vertx.getOrCreateContext();
   }
 
   Future<ProxyResponse> forward(DefaultExchange exchange) {

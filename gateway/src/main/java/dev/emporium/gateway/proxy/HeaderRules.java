@@ -2,8 +2,8 @@ package dev.emporium.gateway.proxy;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1), and any header a
@@ -11,44 +11,44 @@ import java.util.TreeSet;
  */
 final class HeaderRules {
 
-  private static final Set<String> HOP_BY_HOP = caseInsensitive(
+  private static final HeaderNameSet HOP_BY_HOP = HeaderNameSet.of(
       "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
       "te", "trailer", "transfer-encoding", "upgrade", "http2-settings");
 
   /** Set by the gateway from the real peer; a client's own copies are only kept from trusted proxies. */
-  static final Set<String> FORWARDING = caseInsensitive(
+  static final HeaderNameSet FORWARDING = HeaderNameSet.of(
       "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "forwarded", "x-real-ip");
 
   private HeaderRules() {}
 
   /** Copies {@code from} into {@code to}, leaving out hop-by-hop headers and those in {@code skip}. */
-  static void copyEndToEnd(MultiMap from, MultiMap to, Set<String> skip) {
-    Set<String> named = connectionNamed(from.get(HttpHeaders.CONNECTION));
+  static void copyEndToEnd(MultiMap from, MultiMap to, HeaderNameSet skip) {
+    List<String> named = connectionNamed(from.get(HttpHeaders.CONNECTION));
     for (var entry : from) {
       String name = entry.getKey();
-      if (HOP_BY_HOP.contains(name) || (skip != null && skip.contains(name))
-          || (named != null && named.contains(name))) {
-        continue;
-      }
+      if (HOP_BY_HOP.contains(name) || (skip != null && skip.contains(name)) || isNamed(named, name)) continue;
       to.add(name, entry.getValue());
     }
   }
 
-  private static Set<String> connectionNamed(String connection) {
+  private static boolean isNamed(List<String> named, String name) {
+    if (named == null) return false;
+    for (String n : named) {
+      if (n.equalsIgnoreCase(name)) return true;
+    }
+    return false;
+  }
+
+  /** Header names a Connection header lists, besides the close and keep-alive options. */
+  private static List<String> connectionNamed(String connection) {
     if (connection == null) return null;
-    Set<String> names = null;
+    List<String> names = null;
     for (String token : connection.split(",")) {
       String t = token.trim();
       if (t.isEmpty() || t.equalsIgnoreCase("close") || t.equalsIgnoreCase("keep-alive")) continue;
-      if (names == null) names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      if (names == null) names = new ArrayList<>(2);
       names.add(t);
     }
     return names;
-  }
-
-  static Set<String> caseInsensitive(String... names) {
-    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    set.addAll(java.util.List.of(names));
-    return java.util.Collections.unmodifiableSet(set);
   }
 }

@@ -28,7 +28,6 @@ import io.vertx.core.net.HostAndPort;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,7 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
   public ProxyPipeline(Vertx vertx, GatewayRuntime runtime) {
     this.runtime = runtime;
     this.clients = new UpstreamClients(vertx);
-    this.forwarder = new Forwarder(vertx, clients, runtime.tracing());
+    this.forwarder = new Forwarder(vertx, clients, runtime.tracing(), runtime.timeouts());
     this.writer = new ResponseWriter(this::finish);
     this.unrouted = runtime.metrics().route("none", "none");
   }
@@ -142,9 +141,8 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
   private MultiMap upstreamHeaders(DefaultExchange ex, ServerConfig server) {
     MultiMap headers = HttpHeaders.headers();
     boolean trustedPeer = ex.state.trustedProxies().trusts(ex.peer);
-    Set<String> skip = trustedPeer ? SKIP_FROM_TRUSTED : SKIP_FROM_CLIENT;
-    HeaderRules.copyEndToEnd(ex.request.headers(), headers, skip);
-    ForwardedHeaders.apply(ex.request, ex.authority(), headers, ex.state.trustedProxies(), ex.peer);
+    HeaderRules.copyEndToEnd(ex.request.headers(), headers, trustedPeer ? SKIP_FROM_TRUSTED : SKIP_FROM_CLIENT);
+    ForwardedHeaders.apply(ex.request, ex.authority(), headers, trustedPeer, ex.peer);
     headers.set(server.requestIdHeader(), ex.requestId);
     if (ex.upgrade) {
       headers.set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
@@ -153,15 +151,8 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
     return headers;
   }
 
-  private static final Set<String> SKIP_FROM_CLIENT = union(HeaderRules.FORWARDING, "host", "expect");
-  private static final Set<String> SKIP_FROM_TRUSTED = HeaderRules.caseInsensitive("host", "expect");
-
-  private static Set<String> union(Set<String> a, String... more) {
-    Set<String> out = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    out.addAll(a);
-    out.addAll(java.util.List.of(more));
-    return java.util.Collections.unmodifiableSet(out);
-  }
+  private static final HeaderNameSet SKIP_FROM_CLIENT = HeaderRules.FORWARDING.plus("host", "expect");
+  private static final HeaderNameSet SKIP_FROM_TRUSTED = HeaderNameSet.of("host", "expect");
 
   private static boolean isWebSocketUpgrade(HttpServerRequest request) {
     if (request.version() != HttpVersion.HTTP_1_1 || request.method() != io.vertx.core.http.HttpMethod.GET) {

@@ -22,7 +22,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
-import io.vertx.core.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,7 +73,7 @@ final class UpstreamCall {
     final CircuitBreaker breaker;
     Span span;
     /** Waits for the response head: the request timeout, cut short by the deadline. */
-    long timer = -1;
+    io.netty.util.Timeout timer;
     /** While the client's body streams: checks that the upstream keeps reading it. */
     long watchdog = -1;
     boolean uploading;
@@ -116,9 +115,9 @@ final class UpstreamCall {
     }
 
     void cancelTimers() {
-      if (timer >= 0) forwarder.vertx.cancelTimer(timer);
+      if (timer != null) timer.cancel();
       if (watchdog >= 0) forwarder.vertx.cancelTimer(watchdog);
-      timer = -1;
+      timer = null;
       watchdog = -1;
     }
   }
@@ -163,7 +162,7 @@ final class UpstreamCall {
         endpoint.address().host(), endpoint.address().port(), attempt, headers);
     long connectNanos = Math.min(route.timeouts().connect().toNanos(), remaining);
     RequestOptions options = new RequestOptions()
-        .setServer(SocketAddress.inetSocketAddress(endpoint.address().port(), endpoint.address().host()))
+        .setServer(endpoint.socketAddress())
         .setHost(endpoint.address().host())
         .setPort(endpoint.address().port())
         .setMethod(ex.upgrade ? HttpMethod.GET : ex.request.method())
@@ -237,17 +236,18 @@ final class UpstreamCall {
    * route timeout); the deadline can only shorten it.
    */
   private void awaitHead(Attempt a, HttpClientRequest request) {
-    if (a.headReceived || a.released || a.timer >= 0) return;
+    if (a.headReceived || a.released || a.timer != null) return;
     if (a.watchdog >= 0) {
       forwarder.vertx.cancelTimer(a.watchdog);
       a.watchdog = -1;
     }
     long nanos = Math.min(route.timeouts().request().toNanos(), ex.remainingNanos());
-    a.timer = forwarder.vertx.setTimer(Math.max(1, nanos / 1_000_000), id -> {
-      a.timer = -1;
+    a.timer = forwarder.timeouts.newTimeout(t -> forwarder.context.runOnContext(v -> {
+      if (a.timer != t || a.headReceived || a.released) return;
+      a.timer = null;
       a.timedOut = true;
       request.reset(0x8, TIMED_OUT);
-    });
+    }), Math.max(1, nanos), TimeUnit.NANOSECONDS);
   }
 
   /** While the body uploads: an upstream that stops reading it for the idle timeout is given up on. */

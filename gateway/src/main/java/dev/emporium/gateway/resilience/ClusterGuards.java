@@ -19,6 +19,9 @@ public final class ClusterGuards {
             .failureRateThreshold(config.failureRateThreshold())
             .slidingWindowType(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
             .slidingWindowSize(config.slidingWindowSize())
+            // Both event loops record every call; a lock here would let one stall the other.
+            .slidingWindowSynchronizationStrategy(
+                io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
             .minimumNumberOfCalls(config.minimumCalls())
             .waitDurationInOpenState(config.openDuration())
             .permittedNumberOfCallsInHalfOpenState(config.halfOpenCalls())

@@ -1,5 +1,8 @@
 package dev.emporium.gateway.runtime;
 
+import io.netty.util.HashedWheelTimer;
+import java.util.concurrent.TimeUnit;
+
 import dev.emporium.gateway.observe.AccessLog;
 import dev.emporium.gateway.observe.GatewayMetrics;
 import dev.emporium.gateway.observe.Tracing;
@@ -15,6 +18,12 @@ public final class GatewayRuntime {
   private final GatewayMetrics metrics;
   private final AccessLog accessLog;
   private final Tracing tracing;
+  /**
+   * Attempt timeouts. A hashed wheel with 10 ms ticks: a timeout is set and cancelled on nearly
+   * every request, and the event loops' own timers cost a priority-queue and map update each.
+   */
+  private final HashedWheelTimer timeouts = new HashedWheelTimer(
+      Thread.ofPlatform().name("emporium-timeouts").daemon().factory(), 10, TimeUnit.MILLISECONDS, 1024);
 
   public GatewayRuntime(GatewayState initial, GatewayMetrics metrics, AccessLog accessLog, Tracing tracing) {
     this.state = initial;
@@ -50,5 +59,9 @@ public final class GatewayRuntime {
 
   public Tracing tracing() {
     return tracing;
+  }
+
+  public HashedWheelTimer timeouts() {
+    return timeouts;
   }
 }

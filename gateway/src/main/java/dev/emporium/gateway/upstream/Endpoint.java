@@ -13,6 +13,8 @@ public final class Endpoint {
   private final int weight;
   private final String zone;
   private final String id;
+  /** Made once: every attempt needs it, and Vert.x would otherwise parse the host each time. */
+  private final io.vertx.core.net.SocketAddress socketAddress;
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ResponseTimeStats responseTimes = new ResponseTimeStats();
@@ -25,10 +27,15 @@ public final class Endpoint {
     this.weight = weight;
     this.zone = zone;
     this.id = address.toString();
+    this.socketAddress = io.vertx.core.net.SocketAddress.inetSocketAddress(address.port(), address.host());
   }
 
   public EndpointAddress address() {
     return address;
+  }
+
+  public io.vertx.core.net.SocketAddress socketAddress() {
+    return socketAddress;
   }
 
   /** host:port, as it appears in logs, metrics and the admin API. */

@@ -29,8 +29,8 @@ public final class OutlierDetector {
   private final Map<Endpoint, Counts> counts = new ConcurrentHashMap<>();
 
   private static final class Counts {
-    int consecutive5xx;
-    int consecutiveLocalFailures;
+    volatile int consecutive5xx;
+    volatile int consecutiveLocalFailures;
     /** Ejections in a row as of the last one, before decay: the last ejection's multiplier. */
     int ejections;
     long lastEjectionEndNanos;
@@ -54,6 +54,9 @@ public final class OutlierDetector {
     // Attempts that were already under way when their endpoint was ejected tell nothing new.
     if (!config.enabled() || endpoint.ejected()) return;
     Counts c = counts.computeIfAbsent(endpoint, e -> new Counts());
+    // The common case, a response after responses, needs no lock: every event loop passes here on
+    // every request, and contention on one endpoint's lock would stall them all.
+    if (outcome == AttemptOutcome.RESPONDED && c.consecutive5xx == 0 && c.consecutiveLocalFailures == 0) return;
     boolean eject;
     synchronized (c) {
       switch (outcome) {
