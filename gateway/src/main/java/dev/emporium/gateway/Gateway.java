@@ -269,6 +269,9 @@ public final class Gateway {
     if (before.server().resolvedEventLoops() != after.server().resolvedEventLoops()) {
       warnings.add("server.eventLoops changes take effect after a restart");
     }
+    if (!before.server().transport().equals(after.server().transport())) {
+      warnings.add("server.transport changes take effect after a restart");
+    }
     return warnings;
   }
 

@@ -45,14 +45,23 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   public static GatewayHarness start(String yaml, UnaryOperator<GatewayOptions> customize) {
+    Path dir;
     try {
-      Path dir = Files.createTempDirectory("emporium-gateway-test");
+      dir = Files.createTempDirectory("emporium-gateway-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
       Path file = dir.resolve("gateway.yaml");
       Files.writeString(file, withPreamble(yaml, dir));
       Gateway gateway = Gateway.start(customize.apply(GatewayOptions.of(file)));
       return new GatewayHarness(dir, file, gateway);
     } catch (IOException e) {
+      deleteTree(dir);
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      deleteTree(dir);
+      throw e;
     }
   }
 
@@ -141,6 +150,18 @@ public final class GatewayHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    gateway.shutdown();
+    try {
+      gateway.shutdown();
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort: a temp directory left behind is harmless.
+    }
   }
 }
