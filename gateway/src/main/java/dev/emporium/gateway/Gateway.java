@@ -418,6 +418,11 @@ public final class Gateway {
     }
 
     @Override
+    public GatewayState state() {
+      return runtime.state();
+    }
+
+    @Override
     public JsonObject reload() {
       ReloadResult result = Gateway.this.reload();
       return new JsonObject()

@@ -18,6 +18,9 @@ public interface AdminApi {
 
   JsonObject config();
 
+  /** The compiled configuration serving now. */
+  dev.emporium.gateway.runtime.GatewayState state();
+
   /** Reloads the configuration file; {@code applied} false with {@code problems} when it is refused. */
   JsonObject reload();
 }

@@ -24,6 +24,7 @@ public final class AdminServer {
   private final AdminConfig config;
   private final AdminApi api;
   private final byte[] token;
+  private final RouteTrafficHandler traffic;
   private HttpServer server;
 
   public AdminServer(Vertx vertx, AdminConfig config, String token, AdminApi api) {
@@ -31,6 +32,7 @@ public final class AdminServer {
     this.config = config;
     this.api = api;
     this.token = token.getBytes(StandardCharsets.UTF_8);
+    this.traffic = new RouteTrafficHandler(api::state);
   }
 
   public Future<Integer> start() {
@@ -84,7 +86,13 @@ public final class AdminServer {
               json(request, result.getBoolean("applied") ? 200 : 422, result);
             }
           }));
-      default -> problem(request, new Problem(404, "not-found", "Not Found", "No admin resource at /admin" + resource));
+      default -> {
+        if (RouteTrafficHandler.handles(resource)) {
+          traffic.handle(request, resource, method);
+        } else {
+          problem(request, new Problem(404, "not-found", "Not Found", "No admin resource at /admin" + resource));
+        }
+      }
     }
   }
 

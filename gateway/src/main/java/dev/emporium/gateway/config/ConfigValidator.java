@@ -346,10 +346,12 @@ public final class ConfigValidator {
       }
       for (int j = 0; j < r.policies().size(); j++) {
         PolicyConfig p = r.policies().get(j);
+        String pf = f + ".policies[" + j + "]." + p.name();
         try {
-          policies.bind(p.name(), p.settings(), mapper);
+          policies.bind(p.name(), p.settings(), mapper).clusters().forEach((field, cluster) ->
+              c.require(clusterNames.contains(cluster), pf + "." + field, "unknown cluster '" + cluster + "'"));
         } catch (IllegalArgumentException e) {
-          c.fails(f + ".policies[" + j + "]." + p.name(), e);
+          c.fails(pf, e);
         }
       }
     }

@@ -41,6 +41,25 @@ public interface Exchange {
 
   void upstreamQuery(String query);
 
+  /**
+   * The cluster the request will be forwarded to: the route's own unless a policy chose another
+   * with {@link #upstreamCluster(String)}.
+   */
+  default String upstreamCluster() {
+    throw new UnsupportedOperationException("this exchange cannot tell its upstream cluster");
+  }
+
+  /**
+   * Sends the request to another cluster than the route's own: one that a policy of this route
+   * declared with {@link PolicyFactory#clusters}, so that it was validated and compiled with the
+   * configuration. Retries, breaker, bulkhead, health, metrics and the access log then follow it.
+   *
+   * @throws IllegalArgumentException when the route cannot forward to that cluster
+   */
+  default void upstreamCluster(String cluster) {
+    throw new UnsupportedOperationException("this exchange cannot change its upstream cluster");
+  }
+
   /** Headers the upstream will receive; hop-by-hop and forwarding headers are already handled. */
   MultiMap upstreamHeaders();
 

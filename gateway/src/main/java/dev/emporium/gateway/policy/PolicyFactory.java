@@ -15,6 +15,15 @@ public interface PolicyFactory<C> {
   /** The record the settings bind to. */
   Class<C> configType();
 
+  /**
+   * Clusters the policy may send the route's requests to besides the route's own, keyed by the
+   * settings field that names each (e.g. {@code weights.orders-v2}). Validation reports an unknown
+   * one at that field; compiling makes each ready as a target of the route.
+   */
+  default java.util.Map<String, String> clusters(C config) {
+    return java.util.Map.of();
+  }
+
   /** The policy for one route. Called once per configuration load, never on the request path. */
   Policy create(C config, PolicyContext context);
 }

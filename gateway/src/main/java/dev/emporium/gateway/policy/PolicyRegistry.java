@@ -36,6 +36,11 @@ public final class PolicyRegistry {
     public Policy create(PolicyContext context) {
       return factory.create(config, context);
     }
+
+    /** Clusters the policy may send requests to, by the settings field naming each. */
+    public Map<String, String> clusters() {
+      return factory.clusters(config);
+    }
   }
 
   /**

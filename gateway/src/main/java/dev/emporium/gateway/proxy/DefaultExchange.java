@@ -41,6 +41,8 @@ final class DefaultExchange implements Exchange, PickContext {
   private final Forwarder forwarder;
 
   Route route;
+  /** The route as matched, before a policy chose another of its clusters; null until one does. */
+  private Route matched;
   Map<String, String> params = Map.of();
   String normalizedPath;
   String clientAddress;
@@ -192,6 +194,22 @@ final class DefaultExchange implements Exchange, PickContext {
   @Override
   public void upstreamQuery(String query) {
     this.upstreamQuery = query;
+  }
+
+  @Override
+  public String upstreamCluster() {
+    return route.cluster().name();
+  }
+
+  @Override
+  public void upstreamCluster(String cluster) {
+    if (matched == null) matched = route;
+    Route target = matched.target(cluster);
+    if (target == null) {
+      throw new IllegalArgumentException("route '" + matched.name() + "' cannot forward to cluster '" + cluster
+          + "': no policy of the route declares it");
+    }
+    route = target;
   }
 
   @Override

@@ -25,6 +25,8 @@ import java.util.List;
  * @param hashOn what consistent hashing keys on, or null
  * @param meters its request metrics
  * @param clusterMeters its cluster's upstream metrics
+ * @param targets this route as it forwards to each other cluster its policies may choose (see
+ *     {@link dev.emporium.gateway.policy.PolicyFactory#clusters}), by cluster name; empty for most
  */
 public record Route(
     String name,
@@ -38,7 +40,23 @@ public record Route(
     FallbackConfig fallback,
     HashOnConfig hashOn,
     GatewayMetrics.RouteMeters meters,
-    GatewayMetrics.ClusterMeters clusterMeters) {
+    GatewayMetrics.ClusterMeters clusterMeters,
+    java.util.Map<String, Route> targets) {
+
+  public Route(String name, Cluster cluster, PathRewriter rewriter, List<Policy> policies, RetryPolicy retry,
+      TimeoutsConfig timeouts, long deadlineNanos, boolean preserveHost, FallbackConfig fallback, HashOnConfig hashOn,
+      GatewayMetrics.RouteMeters meters, GatewayMetrics.ClusterMeters clusterMeters) {
+    this(name, cluster, rewriter, policies, retry, timeouts, deadlineNanos, preserveHost, fallback, hashOn, meters,
+        clusterMeters, java.util.Map.of());
+  }
+
+  /**
+   * This route as it forwards to the named cluster: itself for its own cluster, a compiled target
+   * for a cluster one of its policies may choose, or null when it cannot forward there.
+   */
+  public Route target(String clusterName) {
+    return cluster.name().equals(clusterName) ? this : targets.get(clusterName);
+  }
 
   @Override
   public String toString() {

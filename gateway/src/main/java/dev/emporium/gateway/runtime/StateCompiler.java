@@ -96,7 +96,7 @@ public final class StateCompiler {
       List<Route> routes = new ArrayList<>();
       List<RouteDefinition<Route>> definitions = new ArrayList<>();
       for (RouteConfig rc : config.routes()) {
-        Route route = route(config, rc, clusters.get(rc.cluster()));
+        Route route = route(config, rc, clusters.get(rc.cluster()), clusters);
         routes.add(route);
         definitions.add(new RouteDefinition<>(route, PathPattern.parse(rc.match().path()),
             rc.match().hosts().stream().map(HostPattern::parse).toList(), predicates(rc)));
@@ -115,18 +115,34 @@ public final class StateCompiler {
     }
   }
 
-  private Route route(GatewayConfig config, RouteConfig rc, Cluster cluster) {
-    ClusterConfig cc = cluster.config();
+  private Route route(GatewayConfig config, RouteConfig rc, Cluster cluster, Map<String, Cluster> clusters) {
     List<Policy> chain = new ArrayList<>();
+    java.util.Set<String> targetNames = new java.util.LinkedHashSet<>();
     for (PolicyConfig pc : rc.policies()) {
-      chain.add(policies.bind(pc.name(), pc.settings(), mapper)
-          .create(new PolicyContext(vertx, rc.name(), metrics.registry())));
+      PolicyRegistry.Bound<?> bound = policies.bind(pc.name(), pc.settings(), mapper);
+      targetNames.addAll(bound.clusters().values());
+      chain.add(bound.create(new PolicyContext(vertx, rc.name(), metrics.registry())));
     }
+    List<Policy> policyChain = List.copyOf(chain);
+    // A policy that may choose another cluster (a traffic split) gets the route compiled once per
+    // such cluster, with that cluster's defaults, so the request path only swaps one reference.
+    Map<String, Route> targets = new LinkedHashMap<>();
+    for (String name : targetNames) {
+      if (!name.equals(cluster.name())) {
+        targets.put(name, route(config, rc, clusters.get(name), policyChain, Map.of()));
+      }
+    }
+    return route(config, rc, cluster, policyChain, Map.copyOf(targets));
+  }
+
+  private Route route(GatewayConfig config, RouteConfig rc, Cluster cluster, List<Policy> chain,
+      Map<String, Route> targets) {
+    ClusterConfig cc = cluster.config();
     return new Route(
         rc.name(),
         cluster,
         PathRewriter.of(rc.stripPrefix(), rc.rewrite()),
-        List.copyOf(chain),
+        chain,
         new RetryPolicy(rc.retry() != null ? rc.retry() : cc.retry()),
         rc.timeouts() != null ? rc.timeouts() : cc.timeouts(),
         (rc.deadline() != null ? rc.deadline() : cc.deadline()).toNanos(),
@@ -134,7 +150,8 @@ public final class StateCompiler {
         rc.fallback(),
         "consistent-hash".equals(cc.loadBalancer().policy()) ? cc.loadBalancer().hashOn() : null,
         metrics.route(rc.name(), cc.name()),
-        metrics.cluster(cc.name()));
+        metrics.cluster(cc.name()),
+        targets);
   }
 
   private static RequestPredicates predicates(RouteConfig rc) {
