@@ -67,4 +67,19 @@ public interface Exchange {
 
   /** A value stored with {@link #attach}, or null. */
   <T> T attachment(Class<T> key);
+
+  /**
+   * Calls to clusters other than (or besides) the route's own, made on behalf of this request; see
+   * {@link ClusterCalls}.
+   */
+  ClusterCalls clusters();
+
+  /**
+   * A copy of the client's request body, taken as it streams upstream so that the upstream gets it
+   * no later than without the copy. Completes once the client has sent all of it; fails with
+   * {@link ProxyResponse.BodyTooLargeException} past {@code limit} bytes, or when the body breaks;
+   * never completes when the body is never read (a later policy answered without forwarding).
+   * Completes at once with an empty buffer for a request without a body. One copy per request.
+   */
+  Future<Buffer> requestBodyCopy(long limit);
 }

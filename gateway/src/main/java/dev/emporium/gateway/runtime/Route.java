@@ -14,7 +14,7 @@ import java.util.List;
  * A compiled route: everything the request path needs, resolved once when configuration loads.
  *
  * @param name the route's name
- * @param cluster where its requests go
+ * @param cluster where its requests go; null for a route whose policy answers every request itself
  * @param rewriter how the upstream path is made
  * @param policies its policies, in order
  * @param retry its retry policy
@@ -24,7 +24,7 @@ import java.util.List;
  * @param fallback response used when no upstream answer can be had, or null
  * @param hashOn what consistent hashing keys on, or null
  * @param meters its request metrics
- * @param clusterMeters its cluster's upstream metrics
+ * @param clusterMeters its cluster's upstream metrics; null when it has no cluster
  */
 public record Route(
     String name,

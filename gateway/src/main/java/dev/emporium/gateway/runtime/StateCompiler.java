@@ -116,7 +116,9 @@ public final class StateCompiler {
   }
 
   private Route route(GatewayConfig config, RouteConfig rc, Cluster cluster) {
-    ClusterConfig cc = cluster.config();
+    // A route without a cluster (its policy answers for it) takes the cluster defaults it never uses.
+    ClusterConfig cc = cluster != null ? cluster.config()
+        : new ClusterConfig("none", null, null, null, null, null, null, null, null, null, null, null, null, null);
     List<Policy> chain = new ArrayList<>();
     for (PolicyConfig pc : rc.policies()) {
       chain.add(policies.bind(pc.name(), pc.settings(), mapper)
@@ -134,7 +136,7 @@ public final class StateCompiler {
         rc.fallback(),
         "consistent-hash".equals(cc.loadBalancer().policy()) ? cc.loadBalancer().hashOn() : null,
         metrics.route(rc.name(), cc.name()),
-        metrics.cluster(cc.name()));
+        cluster == null ? null : metrics.cluster(cc.name()));
   }
 
   private static RequestPredicates predicates(RouteConfig rc) {
