@@ -15,7 +15,9 @@ import java.util.Objects;
  *     the body's length. Never changed by the call.
  * @param body the body, or null for none
  * @param timeout the whole call, from picking an endpoint to the last byte of the response body
- * @param maxResponseBytes the largest response body read; a larger one fails the call
+ * @param maxResponseBytes the largest response body kept; a larger one fails the call; 0 reads the
+ *     body and discards it (the response then has an empty body), for a caller that only wants to
+ *     know it was answered
  */
 public record ClusterRequest(String cluster, String method, String uri, MultiMap headers, Buffer body,
     Duration timeout, long maxResponseBytes) {

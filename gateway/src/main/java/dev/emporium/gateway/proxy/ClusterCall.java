@@ -157,7 +157,7 @@ final class ClusterCall {
       complete(null, Problem.upstreamUnreachable(cluster.name(), "response body cut short: " + e.getMessage()));
     });
     response.handler(chunk -> {
-      if (result.future().isComplete()) return;
+      if (result.future().isComplete() || limit == 0) return;
       if (body.length() + chunk.length() > limit) {
         complete(null, new Problem(502, "upstream-body-too-large", "Bad Gateway",
             "Cluster '" + cluster.name() + "' answered with a body over the limit of " + limit + " bytes"));
