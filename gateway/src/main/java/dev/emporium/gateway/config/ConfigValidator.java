@@ -351,7 +351,8 @@ public final class ConfigValidator {
 
   /**
    * Binds each of a route's policies, checking the clusters their settings name; true when one of
-   * them answers every request itself, so the route needs no cluster.
+   * them answers every request itself, so the route needs no cluster (or when one could not be
+   * bound: its own problem is reported, a missing cluster would only add noise).
    */
   private boolean routePolicies(Checks c, RouteConfig r, String f, Set<String> clusterNames) {
     boolean answersItself = false;
@@ -367,6 +368,7 @@ public final class ConfigValidator {
         }
       } catch (IllegalArgumentException e) {
         c.fails(pf, e);
+        answersItself = true;
       }
     }
     return answersItself;
