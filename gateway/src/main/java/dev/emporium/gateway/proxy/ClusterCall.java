@@ -177,7 +177,6 @@ final class ClusterCall {
   private void timedOut() {
     timer = null;
     if (result.future().isComplete()) return;
-    if (request != null) request.reset(0x8, TIMED_OUT);
     Problem problem = Problem.upstreamTimeout(cluster.name(), call.timeout().toMillis());
     if (settled) {
       // The head came in time but the body did not.
@@ -185,6 +184,8 @@ final class ClusterCall {
     } else {
       fail(AttemptOutcome.TIMEOUT, problem, null);
     }
+    // Reset after completing: the reset fails the response at once, which must not pass for a reset.
+    if (request != null) request.reset(0x8, TIMED_OUT);
   }
 
   /** Ends the call without a response; {@code outcome} null when no attempt reached the endpoint. */
