@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emporium.gateway.testing.GatewayHarness;
 import dev.emporium.gateway.testing.Metrics;
+import dev.emporium.gateway.testing.RawHttp;
 import dev.emporium.gateway.testing.RecordedRequest;
 import dev.emporium.gateway.testing.TestUpstream;
 import io.vertx.core.Vertx;
@@ -205,6 +206,38 @@ class MirrorIT {
       assertThat(shadowBodies.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"small\":1}");
       assertThat(shadow.requestCount()).isEqualTo(1);
       assertThat(mirrorCount(gateway, "dropped")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theClientsBodyStreamsUpstreamWithoutWaitingForTheCopy() throws Exception {
+    BlockingQueue<String> chunks = new LinkedBlockingQueue<>();
+    primary.behave(request -> {
+      request.handler(chunk -> chunks.add(chunk.toString()));
+      request.endHandler(v -> request.response().end("done"));
+    });
+    try (GatewayHarness gateway = GatewayHarness.start(config("maxBodySize: 1KiB", shadow.address()));
+        RawHttp client = new RawHttp(gateway.port())) {
+      client.send(RawHttp.crlf("""
+          POST /api/orders HTTP/1.1
+          Host: shop.test
+          Transfer-Encoding: chunked
+          Connection: close
+
+          6
+          first-
+          """));
+      assertThat(chunks.poll(2, TimeUnit.SECONDS)).as("the first chunk upstream while the client still sends")
+          .isEqualTo("first-");
+      assertThat(shadow.requestCount()).as("the copy waits for the whole body").isZero();
+      client.send(RawHttp.crlf("""
+          4
+          last
+          0
+
+          """));
+      assertThat(client.readUntilClosed()).startsWith("HTTP/1.1 200");
+      assertThat(shadowBodies.poll(5, TimeUnit.SECONDS)).isEqualTo("first-last");
     }
   }
 
