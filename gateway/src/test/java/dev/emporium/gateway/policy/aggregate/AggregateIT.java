@@ -162,6 +162,10 @@ class AggregateIT {
       assertThat(catalog.take().uri()).isEqualTo("/products?featured=true&limit=2");
       assertThat(recommendations.take().uri()).isEqualTo("/recommendations/u-42?limit=4");
       assertThat(carts.take().uri()).isEqualTo("/carts/u-42/summary");
+
+      JsonObject route = new JsonArray(gateway.admin("GET", "/admin/routes", true).body()).getJsonObject(0);
+      assertThat(route.getString("name")).isEqualTo("storefront-home");
+      assertThat(route.containsKey("cluster") && route.getString("cluster") == null).as("a route with no cluster").isTrue();
     }
   }
 
