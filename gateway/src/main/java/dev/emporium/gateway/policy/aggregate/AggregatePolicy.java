@@ -19,7 +19,9 @@ import java.util.Map;
  */
 final class AggregatePolicy implements Policy {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict: a part's body with anything after its JSON value is not JSON. */
+  static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   final List<PartPlan> parts;
   final Map<String, Integer> indexByName;

@@ -75,7 +75,7 @@ final class Aggregation implements PathTemplate.Values {
           part.ok.increment();
           finished(part, ar.result());
         } else {
-          failed(part, (PartFailureException) ar.cause());
+          failed(part, asPartFailure(part, ar.cause()));
         }
       });
       if (response.future().isComplete()) return;
@@ -106,7 +106,7 @@ final class Aggregation implements PathTemplate.Values {
     }
     call(part, part.fallbackCall).onComplete(ar -> {
       if (response.future().isComplete()) return;
-      if (ar.failed()) ex.mark("aggregate-fallback-call-failed", part.name + ": " + ((PartFailureException) ar.cause()).failure.detail());
+      if (ar.failed()) ex.mark("aggregate-fallback-call-failed", asPartFailure(part, ar.cause()).failure.detail());
       finished(part, ar.succeeded() ? ar.result() : part.fallback);
     });
   }
@@ -166,6 +166,13 @@ final class Aggregation implements PathTemplate.Values {
             + "') answered with a body that is not JSON", r.status(), null));
       }
     });
+  }
+
+  /** Any other failure is a bug in the gateway; it still fails only its part, as a 502. */
+  private static PartFailureException asPartFailure(PartPlan part, Throwable cause) {
+    return cause instanceof PartFailureException p ? p
+        : new PartFailureException(new PartFailure(502, "internal-error", "Part '" + part.name + "' failed inside the gateway: "
+            + cause, 0, null));
   }
 
   private static <T> Future<T> failure(PartFailure failure) {

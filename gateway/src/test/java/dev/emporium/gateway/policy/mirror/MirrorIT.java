@@ -154,8 +154,9 @@ class MirrorIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("primary:/api/orders/o-" + i);
       }
-      assertThat(latencies).as("client latencies in ms while every copy waits 2 s").allMatch(ms -> ms < 200);
-      assertThat(shadow.requestCount()).isEqualTo(21);
+      // A client that waited for its copy would take 2 s; the bound leaves room for a loaded machine.
+      assertThat(latencies).as("client latencies in ms while every copy waits 2 s").allMatch(ms -> ms < 500);
+      TestUpstream.await(Duration.ofSeconds(5), () -> shadow.requestCount() == 21, "every copy to reach the shadow");
       TestUpstream.await(Duration.ofSeconds(6), () -> mirrorCount(gateway, "mirrored") == 21,
           "the late answers to come in and be discarded");
     }
@@ -168,7 +169,7 @@ class MirrorIT {
         long start = System.nanoTime();
         HttpResponse<String> response = post(gateway, "/api/orders", HttpRequest.BodyPublishers.ofString("{}"));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500);
       }
       TestUpstream.await(Duration.ofSeconds(5), () -> mirrorCount(gateway, "failed") == 5, "five failed copies counted");
       assertThat(mirrorCount(gateway, "mirrored")).isZero();
@@ -182,7 +183,7 @@ class MirrorIT {
       for (int i = 0; i < 10; i++) {
         long start = System.nanoTime();
         assertThat(gateway.get("/api/orders/o-" + i).statusCode()).isEqualTo(200);
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500);
       }
       assertThat(mirrorCount(gateway, "dropped")).isEqualTo(8);
       TestUpstream.await(Duration.ofSeconds(3), () -> shadow.requestCount() == 2, "the two admitted copies");
