@@ -360,7 +360,7 @@ public final class Gateway {
             .put("path", rc.match().path())
             .put("hosts", new JsonArray(rc.match().hosts()))
             .put("methods", new JsonArray(rc.match().methods()))
-            .put("cluster", route.cluster().name())
+            .put("cluster", route.cluster() == null ? null : route.cluster().name())
             .put("upstreamPath", rc.rewrite() != null ? rc.rewrite() : rc.stripPrefix() != null ? "strip " + rc.stripPrefix() : null)
             .put("policies", new JsonArray(rc.policies().stream().map(p -> p.name()).toList()))
             .put("retries", route.retry().retries())

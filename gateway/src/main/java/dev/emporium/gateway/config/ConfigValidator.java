@@ -2,6 +2,7 @@ package dev.emporium.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.gateway.edge.Cidr;
+import dev.emporium.gateway.policy.ClusterReferences;
 import dev.emporium.gateway.policy.PolicyRegistry;
 import dev.emporium.gateway.routing.HostPattern;
 import dev.emporium.gateway.routing.PathPattern;
@@ -313,8 +314,9 @@ public final class ConfigValidator {
       }
       valueMatches(c, r.match().headers(), f + ".match.headers");
       valueMatches(c, r.match().query(), f + ".match.query");
+      boolean answersItself = routePolicies(c, r, f, clusterNames);
       if (r.cluster() == null) {
-        c.require(false, f + ".cluster", "a route needs a cluster");
+        c.require(answersItself, f + ".cluster", "a route needs a cluster, unless a policy answers for it (aggregate)");
       } else {
         c.require(clusterNames.contains(r.cluster()), f + ".cluster", "unknown cluster '" + r.cluster() + "'");
       }
@@ -344,17 +346,34 @@ public final class ConfigValidator {
               "unknown failure '" + r.fallback().on().get(j) + "'; known: unavailable, bad-gateway, timeout");
         }
       }
-      for (int j = 0; j < r.policies().size(); j++) {
-        PolicyConfig p = r.policies().get(j);
-        String pf = f + ".policies[" + j + "]." + p.name();
-        try {
-          policies.bind(p.name(), p.settings(), mapper).clusters().forEach((field, cluster) ->
-              c.require(clusterNames.contains(cluster), pf + "." + field, "unknown cluster '" + cluster + "'"));
-        } catch (IllegalArgumentException e) {
-          c.fails(pf, e);
+    }
+  }
+
+  /**
+   * Binds each of a route's policies, checking the clusters their settings name; true when one of
+   * them answers every request itself, so the route needs no cluster (or when one could not be
+   * bound: its own problem is reported, a missing cluster would only add noise).
+   */
+  private boolean routePolicies(Checks c, RouteConfig r, String f, Set<String> clusterNames) {
+    boolean answersItself = false;
+    for (int j = 0; j < r.policies().size(); j++) {
+      PolicyConfig p = r.policies().get(j);
+      String pf = f + ".policies[" + j + "]." + p.name();
+      try {
+        PolicyRegistry.Bound<?> bound = policies.bind(p.name(), p.settings(), mapper);
+        answersItself |= bound.factory().answersItself();
+        if (bound.config() instanceof ClusterReferences references) {
+          references.clusterReferences().forEach((field, cluster) -> c.require(clusterNames.contains(cluster),
+              pf + "." + field, "unknown cluster '" + cluster + "'"));
         }
+        bound.clusters().forEach((field, cluster) -> c.require(clusterNames.contains(cluster),
+            pf + "." + field, "unknown cluster '" + cluster + "'"));
+      } catch (IllegalArgumentException e) {
+        c.fails(pf, e);
+        answersItself = true;
       }
     }
+    return answersItself;
   }
 
   private static void valueMatches(Checks c, List<ValueMatch> matches, String f) {

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param name names the route in metrics, logs and the admin API
  * @param match predicates a request must satisfy
- * @param cluster the upstream cluster requests are forwarded to
+ * @param cluster the upstream cluster requests are forwarded to; may be left out when one of the
+ *     route's policies answers every request itself ({@code aggregate})
  * @param stripPrefix a leading path prefix removed before forwarding, e.g. {@code /api}
  * @param rewrite a path template for the upstream, may use the match's {@code {params}}
  * @param deadline total time for the request across all attempts and backoff, counted from when

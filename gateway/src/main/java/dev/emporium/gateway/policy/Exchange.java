@@ -43,7 +43,7 @@ public interface Exchange {
 
   /**
    * The cluster the request will be forwarded to: the route's own unless a policy chose another
-   * with {@link #upstreamCluster(String)}.
+   * with {@link #upstreamCluster(String)}; null on a route without a cluster (its policy answers).
    */
   default String upstreamCluster() {
     throw new UnsupportedOperationException("this exchange cannot tell its upstream cluster");
@@ -86,4 +86,19 @@ public interface Exchange {
 
   /** A value stored with {@link #attach}, or null. */
   <T> T attachment(Class<T> key);
+
+  /**
+   * Calls to clusters other than (or besides) the route's own, made on behalf of this request; see
+   * {@link ClusterCalls}.
+   */
+  ClusterCalls clusters();
+
+  /**
+   * A copy of the client's request body, taken as it streams upstream so that the upstream gets it
+   * no later than without the copy. Completes once the client has sent all of it; fails with
+   * {@link ProxyResponse.BodyTooLargeException} past {@code limit} bytes, or when the body breaks;
+   * never completes when the body is never read (a later policy answered without forwarding).
+   * Completes at once with an empty buffer for a request without a body. One copy per request.
+   */
+  Future<Buffer> requestBodyCopy(long limit);
 }

@@ -24,6 +24,14 @@ public interface PolicyFactory<C> {
     return java.util.Map.of();
   }
 
+  /**
+   * Whether the policy answers every request itself and never forwards it (an aggregation): a
+   * route with such a policy may leave out {@code cluster}.
+   */
+  default boolean answersItself() {
+    return false;
+  }
+
   /** The policy for one route. Called once per configuration load, never on the request path. */
   Policy create(C config, PolicyContext context);
 }

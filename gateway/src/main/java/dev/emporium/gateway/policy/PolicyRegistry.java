@@ -65,7 +65,22 @@ public final class PolicyRegistry {
       while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
       String message = cause instanceof IllegalArgumentException ? cause.getMessage()
           : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      throw new IllegalArgumentException(message, e);
+      // A setting nested in the policy's settings is named, so the user knows which one to fix.
+      String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? settingPath(m.getPath()) : "";
+      throw new IllegalArgumentException(where.isEmpty() ? message : where + ": " + message, e);
     }
+  }
+
+  private static String settingPath(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> path) {
+    StringBuilder sb = new StringBuilder();
+    for (var ref : path) {
+      if (ref.getFieldName() != null) {
+        if (!sb.isEmpty()) sb.append('.');
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
   }
 }

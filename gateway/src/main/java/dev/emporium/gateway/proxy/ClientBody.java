@@ -31,6 +31,10 @@ final class ClientBody implements ReadStream<Buffer> {
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
   private Runnable onFirstData;
+  /** A policy's copy of the body, filled as chunks pass ({@link DefaultExchange#requestBodyCopy}). */
+  private Promise<Buffer> tap;
+  private Buffer tapped;
+  private long tapLimit;
 
   /**
    * @param maxBytes the body size limit, 0 for none
@@ -46,6 +50,13 @@ final class ClientBody implements ReadStream<Buffer> {
     request.handler(this::onData);
     request.endHandler(this::onEnd);
     request.exceptionHandler(this::onError);
+  }
+
+  /** Copies the body, up to {@code limit} bytes, as it passes; to be called before any of it has. */
+  void tap(long limit, Promise<Buffer> copy) {
+    this.tap = copy;
+    this.tapped = Buffer.buffer();
+    this.tapLimit = limit;
   }
 
   /** Whether any of the body has been handed to an upstream attempt. */
@@ -89,6 +100,7 @@ final class ClientBody implements ReadStream<Buffer> {
       request.pause();
       BodyTooLargeException error = new BodyTooLargeException(maxBytes);
       onTooLarge.handle(error);
+      if (tap != null) tap.tryFail(error);
       if (exceptionHandler != null) exceptionHandler.handle(error);
       return;
     }
@@ -97,6 +109,15 @@ final class ClientBody implements ReadStream<Buffer> {
         kept.appendBuffer(chunk);
       } else {
         kept = null;
+      }
+    }
+    if (tap != null) {
+      if (tapped.length() + chunk.length() > tapLimit) {
+        tap.tryFail(new BodyTooLargeException(tapLimit));
+        tap = null;
+        tapped = null;
+      } else {
+        tapped.appendBuffer(chunk);
       }
     }
     if (onFirstData != null && chunk.length() > 0) {
@@ -116,6 +137,7 @@ final class ClientBody implements ReadStream<Buffer> {
     if (failed) return;
     complete = true;
     completion.tryComplete();
+    if (tap != null) tap.tryComplete(tapped);
     if (endHandler != null) endHandler.handle(null);
   }
 
@@ -127,6 +149,7 @@ final class ClientBody implements ReadStream<Buffer> {
 
   private void onError(Throwable error) {
     failed = true;
+    if (tap != null) tap.tryFail(error);
     if (exceptionHandler != null) exceptionHandler.handle(error);
   }
 

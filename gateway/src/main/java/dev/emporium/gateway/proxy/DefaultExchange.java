@@ -2,6 +2,7 @@ package dev.emporium.gateway.proxy;
 
 import dev.emporium.gateway.config.HashOnConfig;
 import dev.emporium.gateway.observe.Passport;
+import dev.emporium.gateway.policy.ClusterCalls;
 import dev.emporium.gateway.policy.Exchange;
 import dev.emporium.gateway.policy.Policy;
 import dev.emporium.gateway.policy.ProxyResponse;
@@ -66,6 +67,11 @@ final class DefaultExchange implements Exchange, PickContext {
   private int nextPolicy;
   private int enteredPolicies;
   private Map<Class<?>, Object> attachments;
+  /** Made on first use: routes whose policies call no cluster pay nothing for them. */
+  private ClusterCalls clusterCalls;
+  /** A policy's pending copy of the body, handed to the body when it starts to be read. */
+  private io.vertx.core.Promise<Buffer> bodyTap;
+  private long bodyTapLimit;
 
   // What happened, for metrics and the access log.
   Endpoint endpoint;
@@ -135,6 +141,7 @@ final class DefaultExchange implements Exchange, PickContext {
   ClientBody body(long maxBytes, long keepLimit, io.vertx.core.Handler<ProxyResponse.BodyTooLargeException> onTooLarge) {
     if (body == null) {
       body = new ClientBody(request, maxBytes, keepLimit, onTooLarge);
+      if (bodyTap != null) body.tap(bodyTapLimit, bodyTap);
       body.completion().onSuccess(v -> deadlineStartNanos = System.nanoTime());
     }
     return body;
@@ -198,7 +205,7 @@ final class DefaultExchange implements Exchange, PickContext {
 
   @Override
   public String upstreamCluster() {
-    return route.cluster().name();
+    return route.cluster() == null ? null : route.cluster().name();
   }
 
   @Override
@@ -267,6 +274,10 @@ final class DefaultExchange implements Exchange, PickContext {
         return Future.failedFuture(e);
       }
     }
+    if (route.cluster() == null) {
+      // A route without a cluster relies on a policy that answers itself; reaching here is a bug.
+      return Future.failedFuture(new IllegalStateException("route '" + route.name() + "' has no cluster to forward to"));
+    }
     return forwarder.forward(this);
   }
 
@@ -308,11 +319,39 @@ final class DefaultExchange implements Exchange, PickContext {
     return attachments == null ? null : key.cast(attachments.get(key));
   }
 
+  @Override
+  public ClusterCalls clusters() {
+    if (clusterCalls == null) clusterCalls = call -> new ClusterCall(forwarder, this, call).start();
+    return clusterCalls;
+  }
+
+  @Override
+  public Future<Buffer> requestBodyCopy(long limit) {
+    if (replacementBody != null) {
+      return replacementBody.length() > limit
+          ? Future.failedFuture(new ProxyResponse.BodyTooLargeException(limit))
+          : Future.succeededFuture(replacementBody);
+    }
+    if (bodyFailure != null) return Future.failedFuture(bodyFailure);
+    if (!hasBody()) return Future.succeededFuture(Buffer.buffer());
+    if (bodyTap != null || (body != null && body.started())) {
+      return Future.failedFuture(new IllegalStateException("the request body is already being copied or read"));
+    }
+    bodyTap = io.vertx.core.Promise.promise();
+    bodyTapLimit = limit;
+    if (body != null) body.tap(limit, bodyTap);
+    return bodyTap.future();
+  }
+
   // PickContext, for consistent hashing.
 
   @Override
   public String hashKey() {
-    HashOnConfig on = route.hashOn();
+    return hashKey(route.hashOn());
+  }
+
+  /** The affinity key {@code on} names in this request, or null. */
+  String hashKey(HashOnConfig on) {
     if (on == null) return null;
     if (on.header() != null) return request.getHeader(on.header());
     if (on.cookie() != null) {

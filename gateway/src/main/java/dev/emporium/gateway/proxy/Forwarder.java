@@ -1,5 +1,6 @@
 package dev.emporium.gateway.proxy;
 
+import dev.emporium.gateway.observe.GatewayMetrics;
 import dev.emporium.gateway.observe.Tracing;
 import dev.emporium.gateway.policy.ProxyResponse;
 import io.netty.util.Timer;
@@ -17,13 +18,16 @@ final class Forwarder {
   final Timer timeouts;
   /** The event loop this forwarder serves; timeouts fire back onto it. */
   final Context context;
+  /** For calls policies make to clusters, which count in those clusters' upstream metrics. */
+  final GatewayMetrics metrics;
 
-  Forwarder(Vertx vertx, UpstreamClients clients, Tracing tracing, Timer timeouts) {
+  Forwarder(Vertx vertx, UpstreamClients clients, Tracing tracing, Timer timeouts, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.clients = clients;
     this.tracing = tracing;
     this.timeouts = timeouts;
     this.context = vertx.getOrCreateContext();
+    this.metrics = metrics;
   }
 
   Future<ProxyResponse> forward(DefaultExchange exchange) {

@@ -60,7 +60,7 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
   public ProxyPipeline(Vertx vertx, GatewayRuntime runtime) {
     this.runtime = runtime;
     this.clients = new UpstreamClients(vertx);
-    this.forwarder = new Forwarder(vertx, clients, runtime.tracing(), runtime.timeouts());
+    this.forwarder = new Forwarder(vertx, clients, runtime.tracing(), runtime.timeouts(), runtime.metrics());
     this.writer = new ResponseWriter(this::finish);
     this.unrouted = runtime.metrics().route("none", "none");
   }
@@ -260,7 +260,7 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
         .field("method", request.method().name())
         .field("path", ex.normalizedPath != null ? ex.normalizedPath : truncate(request.path()))
         .field("route", ex.route == null ? null : ex.route.name())
-        .field("cluster", ex.route == null ? null : ex.route.cluster().name())
+        .field("cluster", ex.route == null || ex.route.cluster() == null ? null : ex.route.cluster().name())
         .field("endpoint", ex.endpoint == null ? null : ex.endpoint.id())
         .field("status", status)
         .field("bytesIn", request.bytesRead())

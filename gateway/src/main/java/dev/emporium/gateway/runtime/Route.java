@@ -14,7 +14,7 @@ import java.util.List;
  * A compiled route: everything the request path needs, resolved once when configuration loads.
  *
  * @param name the route's name
- * @param cluster where its requests go
+ * @param cluster where its requests go; null for a route whose policy answers every request itself
  * @param rewriter how the upstream path is made
  * @param policies its policies, in order
  * @param retry its retry policy
@@ -24,7 +24,7 @@ import java.util.List;
  * @param fallback response used when no upstream answer can be had, or null
  * @param hashOn what consistent hashing keys on, or null
  * @param meters its request metrics
- * @param clusterMeters its cluster's upstream metrics
+ * @param clusterMeters its cluster's upstream metrics; null when it has no cluster
  * @param targets this route as it forwards to each other cluster its policies may choose (see
  *     {@link dev.emporium.gateway.policy.PolicyFactory#clusters}), by cluster name; empty for most
  */
@@ -55,7 +55,7 @@ public record Route(
    * for a cluster one of its policies may choose, or null when it cannot forward there.
    */
   public Route target(String clusterName) {
-    return cluster.name().equals(clusterName) ? this : targets.get(clusterName);
+    return cluster != null && cluster.name().equals(clusterName) ? this : targets.get(clusterName);
   }
 
   @Override

@@ -128,7 +128,7 @@ public final class StateCompiler {
     // such cluster, with that cluster's defaults, so the request path only swaps one reference.
     Map<String, Route> targets = new LinkedHashMap<>();
     for (String name : targetNames) {
-      if (!name.equals(cluster.name())) {
+      if (cluster == null || !name.equals(cluster.name())) {
         targets.put(name, route(config, rc, clusters.get(name), policyChain, Map.of()));
       }
     }
@@ -137,7 +137,9 @@ public final class StateCompiler {
 
   private Route route(GatewayConfig config, RouteConfig rc, Cluster cluster, List<Policy> chain,
       Map<String, Route> targets) {
-    ClusterConfig cc = cluster.config();
+    // A route without a cluster (its policy answers for it) takes the cluster defaults it never uses.
+    ClusterConfig cc = cluster != null ? cluster.config()
+        : new ClusterConfig("none", null, null, null, null, null, null, null, null, null, null, null, null, null);
     return new Route(
         rc.name(),
         cluster,
@@ -150,7 +152,7 @@ public final class StateCompiler {
         rc.fallback(),
         "consistent-hash".equals(cc.loadBalancer().policy()) ? cc.loadBalancer().hashOn() : null,
         metrics.route(rc.name(), cc.name()),
-        metrics.cluster(cc.name()),
+        cluster == null ? null : metrics.cluster(cc.name()),
         targets);
   }
 
