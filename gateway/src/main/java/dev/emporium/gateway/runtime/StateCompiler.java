@@ -120,7 +120,7 @@ public final class StateCompiler {
     List<Policy> chain = new ArrayList<>();
     for (PolicyConfig pc : rc.policies()) {
       chain.add(policies.bind(pc.name(), pc.settings(), mapper)
-          .create(new PolicyContext(vertx, rc.name(), metrics.registry())));
+          .create(new PolicyContext(vertx, rc.name(), metrics.registry(), config)));
     }
     return new Route(
         rc.name(),
