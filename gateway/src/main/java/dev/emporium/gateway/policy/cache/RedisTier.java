@@ -44,6 +44,12 @@ final class RedisTier {
   private static final long RECONNECT_MS = 2_000;
   private static final int SCAN_BATCH = 500;
 
+  static {
+    // Lettuce prefers epoll when io_uring is also on the class path (the gateway ships both), and
+    // warns at every client it makes; choosing epoll up front says the same without the noise.
+    if (System.getProperty("io.lettuce.core.iouring") == null) System.setProperty("io.lettuce.core.iouring", "false");
+  }
+
   private final Vertx vertx;
   private final CacheConfig.Redis config;
   private final CacheMetrics metrics;
