@@ -1,6 +1,7 @@
 package dev.emporium.gateway.policy.cache;
 
 import dev.emporium.gateway.config.ByteSize;
+import dev.emporium.gateway.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,8 @@ public record CachePolicyConfig(
     if (ttl.isNegative()) throw new IllegalArgumentException("ttl cannot be negative");
     if (maxTtl.isNegative() || maxTtl.isZero()) throw new IllegalArgumentException("maxTtl must be a positive duration");
     if (ttl.compareTo(maxTtl) > 0) {
-      throw new IllegalArgumentException("ttl (" + ttl + ") cannot be longer than maxTtl (" + maxTtl + ")");
+      throw new IllegalArgumentException("ttl (" + Durations.format(ttl) + ") cannot be longer than maxTtl ("
+          + Durations.format(maxTtl) + ")");
     }
     if (maxEntrySize.bytes() < 1 || maxEntrySize.bytes() > MAX_ENTRY) {
       throw new IllegalArgumentException("maxEntrySize must be between 1B and 64MiB");
