@@ -423,6 +423,11 @@ public final class Gateway {
     }
 
     @Override
+    public List<dev.emporium.gateway.admin.AdminEndpoint> endpoints() {
+      return options.policies().adminEndpoints();
+    }
+
+    @Override
     public JsonObject reload() {
       ReloadResult result = Gateway.this.reload();
       return new JsonObject()

@@ -23,4 +23,9 @@ public interface AdminApi {
 
   /** Reloads the configuration file; {@code applied} false with {@code problems} when it is refused. */
   JsonObject reload();
+
+  /** Resources contributed by policies, e.g. the cache's purge. */
+  default java.util.List<AdminEndpoint> endpoints() {
+    return java.util.List.of();
+  }
 }

@@ -90,10 +90,55 @@ public final class AdminServer {
         if (RouteTrafficHandler.handles(resource)) {
           traffic.handle(request, resource, method);
         } else {
-          problem(request, new Problem(404, "not-found", "Not Found", "No admin resource at /admin" + resource));
+          contributed(request, resource, method);
         }
       }
     }
+  }
+
+  /** Largest JSON body a contributed resource accepts. */
+  private static final int MAX_BODY = 64 * 1024;
+
+  private void contributed(HttpServerRequest request, String resource, HttpMethod method) {
+    AdminEndpoint endpoint = null;
+    for (AdminEndpoint e : api.endpoints()) {
+      if (e.path().equals(resource)) endpoint = e;
+    }
+    if (endpoint == null) {
+      problem(request, new Problem(404, "not-found", "Not Found", "No admin resource at /admin" + resource));
+      return;
+    }
+    AdminEndpoint found = endpoint;
+    expect(request, method, found.method(), () -> request.body().onComplete(ar -> {
+      if (ar.failed()) return;
+      Buffer body = ar.result();
+      JsonObject json;
+      try {
+        if (body.length() > MAX_BODY) throw new IllegalArgumentException("the body is larger than " + MAX_BODY + " bytes");
+        json = body.length() == 0 ? new JsonObject() : new JsonObject(body);
+      } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+        problem(request, new Problem(400, "bad-request", "Bad Request", "The body must be a JSON object"));
+        return;
+      } catch (IllegalArgumentException e) {
+        problem(request, new Problem(400, "bad-request", "Bad Request", e.getMessage()));
+        return;
+      }
+      Future<JsonObject> result;
+      try {
+        result = found.handle(json);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(done -> {
+        if (done.succeeded()) {
+          json(request, 200, done.result());
+        } else if (done.cause() instanceof IllegalArgumentException bad) {
+          problem(request, new Problem(400, "bad-request", "Bad Request", bad.getMessage()));
+        } else {
+          problem(request, new Problem(500, "admin-failed", "Admin Action Failed", String.valueOf(done.cause().getMessage())));
+        }
+      });
+    }));
   }
 
   private static void expect(HttpServerRequest request, HttpMethod actual, HttpMethod expected, Runnable action) {

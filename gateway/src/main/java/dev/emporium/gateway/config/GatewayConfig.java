@@ -14,7 +14,8 @@ public record GatewayConfig(
     AccessLogConfig accessLog,
     TracingConfig tracing,
     List<RouteConfig> routes,
-    List<ClusterConfig> clusters) {
+    List<ClusterConfig> clusters,
+    CacheConfig cache) {
 
   public GatewayConfig {
     listeners = listeners == null ? List.of() : List.copyOf(listeners);
@@ -25,6 +26,7 @@ public record GatewayConfig(
     tracing = tracing == null ? TracingConfig.DEFAULTS : tracing;
     routes = routes == null ? List.of() : List.copyOf(routes);
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
+    cache = cache == null ? CacheConfig.DEFAULTS : cache;
   }
 
   public ClusterConfig cluster(String name) {

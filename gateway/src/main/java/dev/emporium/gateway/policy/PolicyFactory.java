@@ -34,4 +34,9 @@ public interface PolicyFactory<C> {
 
   /** The policy for one route. Called once per configuration load, never on the request path. */
   Policy create(C config, PolicyContext context);
+
+  /** Admin resources this policy offers (served under {@code /admin} with the admin token); none by default. */
+  default java.util.List<dev.emporium.gateway.admin.AdminEndpoint> adminEndpoints() {
+    return java.util.List.of();
+  }
 }

@@ -31,6 +31,11 @@ public final class PolicyRegistry {
     return factories.keySet();
   }
 
+  /** The admin resources every registered policy offers. */
+  public java.util.List<dev.emporium.gateway.admin.AdminEndpoint> adminEndpoints() {
+    return factories.values().stream().flatMap(f -> f.adminEndpoints().stream()).toList();
+  }
+
   /** A policy bound and ready: the factory and its validated configuration. */
   public record Bound<C>(PolicyFactory<C> factory, C config) {
     public Policy create(PolicyContext context) {

@@ -121,7 +121,7 @@ public final class StateCompiler {
     for (PolicyConfig pc : rc.policies()) {
       PolicyRegistry.Bound<?> bound = policies.bind(pc.name(), pc.settings(), mapper);
       targetNames.addAll(bound.clusters().values());
-      chain.add(bound.create(new PolicyContext(vertx, rc.name(), metrics.registry())));
+      chain.add(bound.create(new PolicyContext(vertx, rc.name(), metrics.registry(), config)));
     }
     List<Policy> policyChain = List.copyOf(chain);
     // A policy that may choose another cluster (a traffic split) gets the route compiled once per
