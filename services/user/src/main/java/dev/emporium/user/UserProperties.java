@@ -1,6 +1,7 @@
 package dev.emporium.user;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +41,8 @@ public record UserProperties(
     require(!audience.isBlank(), "audience must not be blank");
     require(positive(accessTokenTtl), "access-token-ttl must be positive");
     require(positive(refreshTokenTtl), "refresh-token-ttl must be positive");
-    userScopes = List.copyOf(userScopes);
-    userRoles = List.copyOf(userRoles);
+    userScopes = words(userScopes);
+    userRoles = words(userRoles);
     clients = clients == null ? Map.of() : Map.copyOf(clients);
     clients.forEach((id, client) -> require(id.matches("[A-Za-z0-9._-]{1,64}"),
         "client ids are 1 to 64 letters, digits, '.', '_' or '-': " + id));
@@ -108,9 +109,15 @@ public record UserProperties(
     public Client {
       require(secretHash != null && secretHash.startsWith("$argon2id$"),
           "a client's secret-hash must be an Argon2id hash ($argon2id$...), not a secret");
-      scopes = List.copyOf(scopes);
-      roles = List.copyOf(roles);
+      scopes = words(scopes);
+      roles = words(roles);
     }
+  }
+
+  /** Scope and role lists may be written OAuth's way (space-separated) as well as Spring's (commas). */
+  private static List<String> words(List<String> items) {
+    return items.stream().flatMap(item -> Arrays.stream(item.split("[\\s,]+"))).filter(w -> !w.isEmpty())
+        .distinct().toList();
   }
 
   private static boolean positive(Duration duration) {
