@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.junit.jupiter.api.Test;
 
 class UserPropertiesTest {
@@ -38,5 +43,22 @@ class UserPropertiesTest {
 
     assertThat(client.scopes())
         .containsExactly("orders.read", "analytics.read", "cart.write");
+  }
+
+  @Test
+  void serviceAccountsBindFromEnvironmentVariables() {
+    Map<String, Object> env = Map.of(
+        "EMPORIUM_USER_CLIENTS_REPORTING_SECRETHASH", "$argon2id$v=19$m=1024,t=1,p=1$x$y",
+        "EMPORIUM_USER_CLIENTS_REPORTING_SCOPES", "orders.read analytics.read",
+        "EMPORIUM_USER_CLIENTS_REPORTING_ROLES", "service");
+    Binder binder = new Binder(ConfigurationPropertySources.from(
+        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)));
+
+    UserProperties properties = binder.bindOrCreate("emporium.user", UserProperties.class);
+
+    UserProperties.Client client = properties.clients().get("reporting");
+    assertThat(client.secretHash()).startsWith("$argon2id$");
+    assertThat(client.scopes()).containsExactly("orders.read", "analytics.read");
+    assertThat(client.roles()).containsExactly("service");
   }
 }
