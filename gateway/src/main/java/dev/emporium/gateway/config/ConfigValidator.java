@@ -121,6 +121,11 @@ public final class ConfigValidator {
       }
     }
     c.require(TOKEN.matcher(s.requestIdHeader()).matches(), "server.requestIdHeader", "is not a valid header name");
+    for (int i = 0; i < s.identityHeaders().size(); i++) {
+      String h = s.identityHeaders().get(i);
+      c.require(h != null && !h.isBlank() && h.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(ch) < 0),
+          "server.identityHeaders[" + i + "]", "'" + h + "' is not a header name");
+    }
     c.require(Set.of("reject", "keep").contains(s.encodedSlashes()), "server.encodedSlashes",
         "must be 'reject' or 'keep'");
     c.positive(s.watchInterval(), "server.watchInterval");

@@ -17,6 +17,8 @@ import java.util.List;
  * @param zone the zone this gateway runs in, for zone-aware load balancing
  * @param transport network transport: {@code auto} (io_uring where the kernel allows it, else
  *     epoll, else NIO), {@code io_uring}, {@code epoll} or {@code nio}
+ * @param identityHeaders headers that carry a verified identity to services; a client's own copies
+ *     are removed on every route, authenticated or not, and from trusted proxies too
  */
 public record ServerConfig(
     Integer eventLoops,
@@ -28,9 +30,13 @@ public record ServerConfig(
     Boolean watchConfig,
     Duration watchInterval,
     String zone,
-    String transport) {
+    String transport,
+    List<String> identityHeaders) {
 
-  public static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null, null, null);
+  /** Set only by the identity policies (docs: identity); never taken from a client. */
+  public static final List<String> DEFAULT_IDENTITY_HEADERS = List.of("X-User-Id", "X-User-Roles", "X-Scopes", "X-Consumer");
+
+  public static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
 
   public ServerConfig {
     eventLoops = eventLoops == null ? 0 : eventLoops;
@@ -42,6 +48,7 @@ public record ServerConfig(
     watchConfig = watchConfig == null ? Boolean.TRUE : watchConfig;
     watchInterval = watchInterval == null ? Duration.ofSeconds(2) : watchInterval;
     transport = transport == null ? "auto" : transport;
+    identityHeaders = identityHeaders == null ? DEFAULT_IDENTITY_HEADERS : List.copyOf(identityHeaders);
   }
 
   public int resolvedEventLoops() {

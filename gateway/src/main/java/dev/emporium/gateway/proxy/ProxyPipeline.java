@@ -141,7 +141,14 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
   private MultiMap upstreamHeaders(DefaultExchange ex, ServerConfig server) {
     MultiMap headers = HttpHeaders.headers();
     boolean trustedPeer = ex.state.trustedProxies().trusts(ex.peer);
-    HeaderRules.copyEndToEnd(ex.request.headers(), headers, trustedPeer ? SKIP_FROM_TRUSTED : SKIP_FROM_CLIENT);
+    if (server != skipsFor) {
+      // Identity headers are set only by identity policies: a client's copy never crosses, on any
+      // route, and not from a trusted proxy either. Rebuilt only when a reload changes the list.
+      skipFromClient = HeaderRules.FORWARDING.plus("host", "expect").plus(server.identityHeaders().toArray(String[]::new));
+      skipFromTrusted = HeaderNameSet.of("host", "expect").plus(server.identityHeaders().toArray(String[]::new));
+      skipsFor = server;
+    }
+    HeaderRules.copyEndToEnd(ex.request.headers(), headers, trustedPeer ? skipFromTrusted : skipFromClient);
     ForwardedHeaders.apply(ex.request, ex.authority(), headers, trustedPeer, ex.peer);
     headers.set(server.requestIdHeader(), ex.requestId);
     if (ex.upgrade) {
@@ -151,8 +158,10 @@ public final class ProxyPipeline implements Handler<HttpServerRequest> {
     return headers;
   }
 
-  private static final HeaderNameSet SKIP_FROM_CLIENT = HeaderRules.FORWARDING.plus("host", "expect");
-  private static final HeaderNameSet SKIP_FROM_TRUSTED = HeaderNameSet.of("host", "expect");
+  /** Headers not copied from the client, for the server settings they were built from. */
+  private ServerConfig skipsFor;
+  private HeaderNameSet skipFromClient;
+  private HeaderNameSet skipFromTrusted;
 
   private static boolean isWebSocketUpgrade(HttpServerRequest request) {
     if (request.version() != HttpVersion.HTTP_1_1 || request.method() != io.vertx.core.http.HttpMethod.GET) {
