@@ -15,12 +15,17 @@ public record TokenHash(byte[] bytes) {
     return new TokenHash(sha256(credential.getBytes(StandardCharsets.UTF_8)));
   }
 
-  public static byte[] sha256(byte[] input) {
+  /** One digest per thread (the event loops, mostly): hashing every request's token costs no lookup. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(input);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  });
+
+  public static byte[] sha256(byte[] input) {
+    return SHA256.get().digest(input);
   }
 
   @Override
