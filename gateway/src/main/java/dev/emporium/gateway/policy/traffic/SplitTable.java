@@ -22,10 +22,12 @@ final class SplitTable {
 
   private record Rule(String header, String cookie, String value, Pattern regex, boolean present, Decision decision) {
 
-    boolean matches(HttpServerRequest request) {
+    boolean matches(Exchange exchange, HttpServerRequest request) {
       String actual;
       if (header != null) {
-        actual = request.getHeader(header);
+        // The headers as they go upstream: identity headers a client sent itself are gone, and
+        // those an authentication policy earlier in the chain set are there.
+        actual = exchange.upstreamHeaders().get(header);
       } else {
         Cookie c = request.getCookie(cookie);
         actual = c == null ? null : c.getValue();
@@ -77,7 +79,7 @@ final class SplitTable {
   Decision decide(Exchange exchange) {
     HttpServerRequest request = exchange.request();
     for (Rule rule : rules) {
-      if (rule.matches(request)) return rule.decision;
+      if (rule.matches(exchange, request)) return rule.decision;
     }
     if (sticky != null) {
       String key = stickyKey(exchange, request);
@@ -87,7 +89,7 @@ final class SplitTable {
   }
 
   private String stickyKey(Exchange exchange, HttpServerRequest request) {
-    if (sticky.header() != null) return request.getHeader(sticky.header());
+    if (sticky.header() != null) return exchange.upstreamHeaders().get(sticky.header());
     if (sticky.cookie() != null) {
       Cookie c = request.getCookie(sticky.cookie());
       return c == null ? null : c.getValue();

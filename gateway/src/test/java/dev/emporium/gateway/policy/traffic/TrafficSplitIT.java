@@ -80,7 +80,7 @@ class TrafficSplitIT {
             policies:
               - traffic-split:
                   weights: {orders-v1: 50, orders-v2: 50}
-                  sticky: {header: X-User-Id}
+                  sticky: {header: X-Device-Id}
           - name: live
             match: {path: /live/**}
             cluster: orders-v1
@@ -202,7 +202,7 @@ class TrafficSplitIT {
     for (int user = 0; user < 40; user++) {
       Set<String> servedThisUser = new HashSet<>();
       for (int i = 0; i < 10; i++) {
-        HttpResponse<String> response = gateway.get("/sticky/orders", "X-User-Id", "user-" + user);
+        HttpResponse<String> response = gateway.get("/sticky/orders", "X-Device-Id", "device-" + user);
         assertThat(response.statusCode()).isEqualTo(200);
         servedThisUser.add(response.body());
       }
