@@ -181,7 +181,9 @@ public final class ConfigLoader {
   private static final class PolicyConfigDeserializer extends JsonDeserializer<PolicyConfig> {
     @Override
     public PolicyConfig deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonNode node = p.readValueAsTree();
+      // Read through the context: the parser's own readValueAsTree() would check for trailing tokens
+      // (FAIL_ON_TRAILING_TOKENS) as if this policy were the whole document, and fail on the list's end.
+      JsonNode node = ctxt.readTree(p);
       if (node.isTextual()) return new PolicyConfig(node.asText(), NullNode.getInstance());
       if (node.isObject() && node.size() == 1) {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
