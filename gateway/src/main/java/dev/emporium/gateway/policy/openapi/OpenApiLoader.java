@@ -40,6 +40,7 @@ final class OpenApiLoader {
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
   private static final Set<String> IGNORED_HEADERS = Set.of("accept", "content-type", "authorization");
   private static final int MAX_REF_DEPTH = 16;
+  private static final String RESERVED_HOST = "https://openapi.emporium.invalid";
 
   /** The document is not a usable OpenAPI 3 document. */
   static final class InvalidDocumentException extends RuntimeException {
@@ -70,7 +71,7 @@ final class OpenApiLoader {
     Dialect dialect = version.asText().startsWith("3.0") ? Dialects.getOpenApi30() : Dialects.getOpenApi31();
     // The document gets an address of its own under a reserved domain; remote fetching stays off,
     // so a schema's $ref to anything outside the document fails here rather than at request time.
-    iri = "https://openapi.emporium.invalid" + file.toUri().getRawPath();
+    iri = RESERVED_HOST + file.toUri().getRawPath();
     String json;
     try {
       json = new ObjectMapper().writeValueAsString(root);
@@ -247,7 +248,13 @@ final class OpenApiLoader {
       schema.initializeValidators();
       return schema;
     } catch (RuntimeException e) {
-      throw invalid(where + ": the schema cannot be compiled: " + e.getMessage());
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof java.io.FileNotFoundException missing) {
+          throw invalid(where + ": a $ref points outside the document ("
+              + missing.getMessage().replace(RESERVED_HOST, "") + "); only references within it (#/...) are supported");
+        }
+      }
+      throw invalid(where + ": the schema cannot be compiled: " + String.valueOf(e.getMessage()).replace(RESERVED_HOST, ""));
     }
   }
 
