@@ -21,13 +21,13 @@ record OriginPattern(String scheme, String host, int port, boolean subdomains) {
       throw new IllegalArgumentException("the 'null' origin is sent by sandboxed documents and local files;"
           + " any page can produce it, so it cannot be allowed");
     }
-    Origin origin = Origin.parse(text.startsWith("https://*.") || text.startsWith("http://*.")
-        ? text.replace("*.", "wildcard.") : text);
+    boolean wildcard = text.startsWith("https://*.") || text.startsWith("http://*.");
+    Origin origin = Origin.parse(wildcard ? text.replaceFirst("\\*\\.", "wildcard.") : text);
     if (origin == null) {
       throw new IllegalArgumentException("'" + text + "' is not an origin; write scheme://host[:port] with no path,"
           + " e.g. https://shop.example.com or https://*.example.com");
     }
-    if (text.contains("*.")) {
+    if (wildcard) {
       String suffix = origin.host().substring("wildcard".length());
       if (suffix.indexOf('.', 1) < 0) {
         throw new IllegalArgumentException("'" + text + "' would allow every site under a top-level domain;"
