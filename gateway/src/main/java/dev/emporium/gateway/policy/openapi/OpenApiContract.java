@@ -66,6 +66,8 @@ final class OpenApiContract {
       Matcher m = entry.pattern().matcher(path);
       if (!m.matches()) continue;
       Operation op = entry.operations().get(method);
+      // HEAD is GET without the body (RFC 9110 §9.3.2); documents rarely list it.
+      if (op == null && method.equals("HEAD")) op = entry.operations().get("GET");
       if (op == null) return new NoMethod(entry.operations().keySet());
       if (entry.names().isEmpty()) return new Found(op, Map.of());
       Map<String, String> params = new java.util.HashMap<>();

@@ -156,6 +156,9 @@ class OpenApiIT {
       assertThat(new JsonObject(created.body()).getString("body")).isEqualTo(body);
 
       assertThat(gateway.get("/api/orders/42").statusCode()).isEqualTo(200);
+      HttpResponse<String> head = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/api/orders/42")))
+          .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+      assertThat(head.statusCode()).as("HEAD is checked as the GET operation").isEqualTo(200);
       // A concrete path wins over a templated one: "summary" is not checked as an integer id.
       assertThat(gateway.get("/api/orders/summary").statusCode()).isEqualTo(200);
     }
@@ -259,6 +262,25 @@ class OpenApiIT {
         GatewayHarness gateway = GatewayHarness.start(config(up.address(), "match: client\nbasePath: /api"))) {
       assertThat(gateway.get("/api/orders/12").statusCode()).isEqualTo(200);
       assertThat(errors(gateway.get("/api/orders/twelve"))).containsOnlyKeys("path.id");
+    }
+  }
+
+  @Test
+  void aChangedDocumentTakesEffectOnReloadAndABrokenOneIsRefused() throws IOException {
+    try (TestUpstream up = TestUpstream.echo();
+        GatewayHarness gateway = GatewayHarness.start(config(up.address(), ""))) {
+      assertThat(gateway.get("/api/orders?limit=100", "X-Tenant", "acme").statusCode()).isEqualTo(200);
+
+      Files.writeString(document, ORDERS_API.replace("maximum: 100", "maximum: 10"));
+      assertThat(gateway.admin("POST", "/admin/reload", true).statusCode()).isEqualTo(200);
+      assertThat(errors(gateway.get("/api/orders?limit=100", "X-Tenant", "acme"))).containsOnlyKeys("query.limit");
+
+      Files.writeString(document, "openapi: 3.0.3\npaths: [");
+      HttpResponse<String> refused = gateway.admin("POST", "/admin/reload", true);
+      assertThat(refused.statusCode()).isNotEqualTo(200);
+      assertThat(refused.body()).contains("orders.yaml");
+      assertThat(errors(gateway.get("/api/orders?limit=100", "X-Tenant", "acme"))).containsOnlyKeys("query.limit");
+      assertThat(gateway.get("/api/orders?limit=5", "X-Tenant", "acme").statusCode()).isEqualTo(200);
     }
   }
 
