@@ -92,6 +92,18 @@ class TransformIT {
   }
 
   @Test
+  void aPathTemplateNamingAParameterTheRouteLacksFailsLoudly() {
+    try (TestUpstream up = TestUpstream.echo();
+        GatewayHarness gateway = GatewayHarness.start(route(up.address(), "/api/**", "request:\n  path: /v2/{id}\n"))) {
+      HttpResponse<String> response = gateway.get("/api/orders/1");
+
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(Problems.type(response)).isEqualTo("transform-misconfigured");
+      assertThat(up.requestCount()).isZero();
+    }
+  }
+
+  @Test
   void queryParametersAreAddedSetRemovedAndRenamed() {
     try (TestUpstream up = TestUpstream.echo();
         GatewayHarness gateway = GatewayHarness.start(route(up.address(), "/api/**", """
