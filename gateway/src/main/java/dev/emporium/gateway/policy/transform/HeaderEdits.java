@@ -13,7 +13,8 @@ import java.util.Map;
  * @param add values appended, keeping any the message already has
  * @param set values that replace every existing value of the name
  * @param remove names removed
- * @param rename names moved to a new name, values kept; the new name's old values are replaced
+ * @param rename names moved to a new name, values kept; any values the new name already had are
+ *     removed, even when the old name is absent
  */
 public record HeaderEdits(Map<String, String> add, Map<String, String> set, List<String> remove, Map<String, String> rename) {
 
@@ -33,10 +34,12 @@ public record HeaderEdits(Map<String, String> add, Map<String, String> set, List
   void apply(MultiMap headers) {
     for (String name : remove) headers.remove(name);
     for (var e : rename.entrySet()) {
+      // The new name ends up holding exactly the old name's values, or nothing: a client can never
+      // supply it directly (a verified X-User-Id renamed for a legacy service stays trustworthy).
       List<String> values = headers.getAll(e.getKey());
-      if (values.isEmpty()) continue;
       headers.remove(e.getKey());
-      headers.set(e.getValue(), values);
+      headers.remove(e.getValue());
+      if (!values.isEmpty()) headers.set(e.getValue(), values);
     }
     for (var e : set.entrySet()) headers.set(e.getKey(), e.getValue());
     for (var e : add.entrySet()) headers.add(e.getKey(), e.getValue());

@@ -45,7 +45,7 @@ final class HeaderGuard {
 
   private static void writable(String name, Side side, String field) {
     String n = token(name, field);
-    if (HOP_BY_HOP.contains(n) || FRAMING.contains(n) || n.equals("transfer-encoding")) {
+    if (HOP_BY_HOP.contains(n) || FRAMING.contains(n)) {
       throw new IllegalArgumentException(field + ": '" + name + "' describes the connection or the message framing,"
           + " which the gateway manages; it cannot be set from configuration");
     }

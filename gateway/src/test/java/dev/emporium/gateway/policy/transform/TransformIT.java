@@ -74,6 +74,9 @@ class TransformIT {
       assertThat(seen.header("X-Debug")).isNull();
       assertThat(seen.header("X-Legacy-Token")).isNull();
       assertThat(seen.header("X-Token")).isEqualTo("t-1");
+
+      gateway.get("/api/orders", "X-Token", "forged-by-client");
+      assertThat(up.take().header("X-Token")).as("a rename's target never comes from the client").isNull();
     }
   }
 
