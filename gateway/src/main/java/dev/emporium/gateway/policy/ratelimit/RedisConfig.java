@@ -20,8 +20,10 @@ public record RedisConfig(String uri, String keyPrefix, Duration timeout, Durati
       throw new IllegalArgumentException("redis.uri must start with redis:// or rediss://");
     }
     try {
+      java.net.URI parsed = new java.net.URI(uri);
+      if (parsed.getHost() == null) throw new IllegalArgumentException("no host");
       RedisURI.create(uri);
-    } catch (RuntimeException e) {
+    } catch (java.net.URISyntaxException | RuntimeException e) {
       // The message of the parser may quote the URI, password included: say only what is wrong.
       throw new IllegalArgumentException("redis.uri is not a valid Redis URI (redis://host:port[/db])");
     }
