@@ -36,6 +36,9 @@ final class RateLimitPolicy implements Policy {
   private final Vertx vertx;
   private final Runnable release;
   private boolean closed;
+  private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
+  /** When Redis failures were last logged; racy by design, a second line now and then is harmless. */
+  private volatile long lastWarning;
 
   RateLimitPolicy(String route, List<Limit> limits, RateLimitConfig config, Counter backendFailures, Vertx vertx,
       Runnable release) {
@@ -113,9 +116,14 @@ final class RateLimitPolicy implements Policy {
   private Future<Decision> backendFailed(Exchange exchange, Limit limit, String key, Throwable cause) {
     backendFailures.increment();
     exchange.mark("rate-limit-backend-failed", RedisBackend.rootMessage(cause));
-    if (log.isDebugEnabled()) {
-      log.debug("request {}: rate limit '{}' on route {}: Redis failed ({}), failing {}", exchange.requestId(),
-          limit.config().name(), route, RedisBackend.rootMessage(cause), failClosed ? "closed" : "open");
+    long now = System.nanoTime();
+    long last = lastWarning;
+    // One line per route every few seconds: during an outage every request fails the same way.
+    if (now - last >= WARNING_INTERVAL_NANOS || last == 0) {
+      lastWarning = now;
+      log.warn("route {}: rate limit '{}' cannot use Redis ({}); failing {} (counted in "
+          + "gateway_rate_limit_backend_failures_total)", route, limit.config().name(),
+          RedisBackend.rootMessage(cause), failClosed ? "closed" : "open");
     }
     if (failClosed) return Future.failedFuture(Unavailable.INSTANCE);
     return Future.succeededFuture(limit.local().tryAcquire(key));

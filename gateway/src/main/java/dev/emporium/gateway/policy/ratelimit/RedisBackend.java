@@ -32,6 +32,13 @@ final class RedisBackend {
 
   private static final Logger log = LoggerFactory.getLogger(RedisBackend.class);
   static final Duration RETRY_CONNECT = Duration.ofSeconds(1);
+  private static final IllegalStateException NOT_CONNECTED = new IllegalStateException("Redis is not connected") {
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  };
+  private static final byte[] WARM_UP_KEY = "emporium:rl:never-written".getBytes(StandardCharsets.UTF_8);
 
   /** Every shared handle of this connection: the Lettuce connection, the script's hash, the buckets. */
   record Connected(StatefulRedisConnection<byte[], byte[]> connection, String slidingWindowSha,
@@ -45,13 +52,17 @@ final class RedisBackend {
   private CompletableFuture<Connected> connecting;
   private long nextAttemptNanos;
   private boolean closed;
+  /** Whether an attempt to connect has ended (the first one is the only one requests wait for). */
+  private boolean attempted;
   /** Policies using it; guarded by {@link RedisBackends}. */
   int users;
 
   RedisBackend(RedisConfig config) {
     this.key = config.connectionKey();
+    this.nextAttemptNanos = System.nanoTime();
     this.uri = RedisURI.create(config.uri());
-    uri.setTimeout(config.timeout());
+    // The handshake (HELLO, AUTH, SELECT) is part of connecting; commands have their own timeout below.
+    uri.setTimeout(config.connectTimeout());
     this.resources = DefaultClientResources.builder()
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)
@@ -80,25 +91,23 @@ final class RedisBackend {
   }
 
   /**
-   * The connection, on the caller's context: at once when connected, after the attempt in progress
-   * otherwise, or a failure when the last attempt failed less than {@link #RETRY_CONNECT} ago.
+   * The connection, on the caller's context: at once when connected; after the first attempt,
+   * while the gateway is starting; otherwise a failure at once, having started a new attempt in the
+   * background when the last one failed more than {@link #RETRY_CONNECT} ago. Requests never wait
+   * for a reconnection.
    */
   Future<Connected> connection(Context context) {
     Connected c = connected;
     if (c != null) return Future.succeededFuture(c);
-    CompletableFuture<Connected> attempt;
+    CompletableFuture<Connected> first;
     synchronized (this) {
       if (closed) return Future.failedFuture(new IllegalStateException("the Redis connection is closed"));
       if (connected != null) return Future.succeededFuture(connected);
-      if (connecting == null) {
-        if (System.nanoTime() - nextAttemptNanos < 0) {
-          return Future.failedFuture(new IllegalStateException("Redis is not connected"));
-        }
-        connecting = connect();
-      }
-      attempt = connecting;
+      if (connecting == null && System.nanoTime() - nextAttemptNanos >= 0) connecting = connect();
+      if (connecting == null || attempted) return Future.failedFuture(NOT_CONNECTED);
+      first = connecting;
     }
-    return Future.fromCompletionStage(attempt, context);
+    return Future.fromCompletionStage(first, context);
   }
 
   private CompletableFuture<Connected> connect() {
@@ -106,7 +115,12 @@ final class RedisBackend {
         .thenCompose(connection -> connection.async()
             .scriptLoad(RedisLimiter.SLIDING_WINDOW_SCRIPT.getBytes(StandardCharsets.UTF_8))
             .toCompletableFuture()
-            .thenApply(sha -> new Connected(connection, sha, buckets(connection)))
+            .thenCompose(sha -> {
+              AsyncProxyManager<byte[]> buckets = buckets(connection);
+              // A read of a key that is never written warms Bucket4j's path up (classes, codecs)
+              // here rather than in the first request, whose timeout is short.
+              return buckets.getProxyConfiguration(WARM_UP_KEY).thenApply(none -> new Connected(connection, sha, buckets));
+            })
             .whenComplete((c, e) -> {
               if (e != null) connection.closeAsync();
             }));
@@ -114,6 +128,7 @@ final class RedisBackend {
       boolean closeNow;
       synchronized (this) {
         connecting = null;
+        attempted = true;
         closeNow = closed && c != null;
         if (e != null) {
           nextAttemptNanos = System.nanoTime() + RETRY_CONNECT.toNanos();

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param uri {@code redis://[:password@]host:port[/db]} or {@code rediss://...}; required
  * @param keyPrefix prefix of every key the policy writes; default {@code emporium:rl:}
  * @param timeout how long a request waits for Redis before the failure mode applies; default 100ms
- * @param connectTimeout how long connecting may take; default 1s
+ * @param connectTimeout how long connecting may take; requests wait for it only while the gateway
+ *     makes its first connection (later reconnections happen in the background); default 1s
  */
 public record RedisConfig(String uri, String keyPrefix, Duration timeout, Duration connectTimeout) {
 

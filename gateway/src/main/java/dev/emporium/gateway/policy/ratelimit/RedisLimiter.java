@@ -60,6 +60,7 @@ final class RedisLimiter {
   private final RedisBackend backend;
   private final Vertx vertx;
   private final long timeoutMillis;
+  private final long connectTimeoutMillis;
   private final String prefix;
   private final BucketConfiguration bucket;
   private final byte[][] windowArgs;
@@ -69,6 +70,7 @@ final class RedisLimiter {
     this.backend = backend;
     this.vertx = vertx;
     this.timeoutMillis = config.timeout().toMillis();
+    this.connectTimeoutMillis = config.connectTimeout().toMillis();
     this.prefix = config.keyPrefix() + route + ":" + limit.name() + ":" + limit.fingerprint() + ":";
     this.bucket = limit.tokenBucket()
         ? BucketConfiguration.builder().addLimit(LocalLimiter.TokenBuckets.bandwidth(limit)).build()
@@ -86,11 +88,13 @@ final class RedisLimiter {
   /** Counts one request of {@code key}; fails when Redis fails or does not answer in time. */
   Future<Decision> tryAcquire(String key, Context context) {
     byte[] redisKey = redisKey(key).getBytes(StandardCharsets.UTF_8);
-    Future<Decision> call = backend.connection(context).compose(c -> limit.tokenBucket()
-        ? on(context, c.buckets().builder().build(redisKey, bucket).tryConsumeAndReturnRemaining(1))
-            .map(probe -> LocalLimiter.TokenBuckets.decision(limit, probe))
-        : slidingWindow(c, redisKey, context));
-    return within(call, context);
+    // Waiting for the first connection is bounded by connectTimeout; every call after it by timeout.
+    return within(backend.connection(context), connectTimeoutMillis, "connect to Redis").compose(c -> within(
+        limit.tokenBucket()
+            ? on(context, c.buckets().builder().build(redisKey, bucket).tryConsumeAndReturnRemaining(1))
+                .map(probe -> LocalLimiter.TokenBuckets.decision(limit, probe))
+            : slidingWindow(c, redisKey, context),
+        timeoutMillis, "answer"));
   }
 
   private Future<Decision> slidingWindow(RedisBackend.Connected c, byte[] key, Context context) {
@@ -113,12 +117,12 @@ final class RedisLimiter {
     return Future.fromCompletionStage(stage, context);
   }
 
-  /** Ends {@code call} after {@code redis.timeout} at the latest, with a timer on the request's context. */
-  private Future<Decision> within(Future<Decision> call, Context context) {
+  /** Ends {@code call} after {@code millis} at the latest, with a timer on the request's context. */
+  private <T> Future<T> within(Future<T> call, long millis, String what) {
     if (call.isComplete()) return call;
-    Promise<Decision> promise = Promise.promise();
-    long timer = vertx.setTimer(timeoutMillis, id -> promise.tryFail(
-        new TimeoutException("Redis did not answer within " + timeoutMillis + " ms")));
+    Promise<T> promise = Promise.promise();
+    long timer = vertx.setTimer(millis, id -> promise.tryFail(
+        new TimeoutException("Redis did not " + what + " within " + millis + " ms")));
     call.onComplete(ar -> {
       vertx.cancelTimer(timer);
       if (ar.succeeded()) promise.tryComplete(ar.result());

@@ -33,10 +33,15 @@ final class RedisServer implements AutoCloseable {
   }
 
   static RedisServer start() {
+    RedisServer server = on(freePort());
+    server.launch();
+    return server;
+  }
+
+  /** A server for the given port, not yet started: {@link #launch()} starts it. */
+  static RedisServer on(int port) {
     try {
-      RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("emporium-redis"));
-      server.launch();
-      return server;
+      return new RedisServer(port, Files.createTempDirectory("emporium-redis"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
