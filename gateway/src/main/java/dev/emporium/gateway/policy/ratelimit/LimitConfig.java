@@ -14,7 +14,7 @@ import java.util.Set;
  *     or {@code header}; default {@code user}
  * @param header the header that carries the key. For {@code user} and {@code consumer} it is read
  *     from the request headers the gateway sends upstream, where the identity policy put it
- *     (default {@code X-User-Id} and {@code X-Consumer-Id}); for {@code header} it is required
+ *     (default {@code X-User-Id} and {@code X-Consumer}); for {@code header} it is required
  * @param whenMissing when the key's header is absent: {@code ip} (count the client address
  *     instead) or {@code refuse} (401); default {@code ip}
  * @param algorithm {@code token-bucket} or {@code sliding-window}; default {@code token-bucket}
@@ -52,7 +52,7 @@ public record LimitConfig(
     }
     if (header == null) {
       if (key.equals("header")) throw new IllegalArgumentException("header is required when key is header");
-      header = key.equals("user") ? "X-User-Id" : key.equals("consumer") ? "X-Consumer-Id" : null;
+      header = key.equals("user") ? "X-User-Id" : key.equals("consumer") ? "X-Consumer" : null;
     } else if (!key.equals("header") && !key.equals("user") && !key.equals("consumer")) {
       throw new IllegalArgumentException("header applies only to the keys user, consumer and header, not " + key);
     } else if (!header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {

@@ -10,7 +10,7 @@ import io.vertx.core.Future;
 
 /**
  * Stands in for the identity policy: removes any client-sent {@code X-User-Id} and
- * {@code X-Consumer-Id} from the upstream headers, then sets them from the test's stand-ins for a
+ * {@code X-Consumer} from the upstream headers, then sets them from the test's stand-ins for a
  * verified token ({@code X-Test-Subject}) and an API key ({@code X-Test-Consumer}).
  */
 final class TestIdentity implements PolicyFactory<TestIdentity.Settings> {
@@ -37,11 +37,11 @@ final class TestIdentity implements PolicyFactory<TestIdentity.Settings> {
       @Override
       public Future<ProxyResponse> onRequest(Exchange exchange) {
         exchange.upstreamHeaders().remove("X-User-Id");
-        exchange.upstreamHeaders().remove("X-Consumer-Id");
+        exchange.upstreamHeaders().remove("X-Consumer");
         String subject = exchange.request().getHeader("X-Test-Subject");
         if (subject != null) exchange.upstreamHeaders().set("X-User-Id", subject);
         String consumer = exchange.request().getHeader("X-Test-Consumer");
-        if (consumer != null) exchange.upstreamHeaders().set("X-Consumer-Id", consumer);
+        if (consumer != null) exchange.upstreamHeaders().set("X-Consumer", consumer);
         return exchange.proceed();
       }
     };
