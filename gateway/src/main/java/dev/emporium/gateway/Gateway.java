@@ -61,6 +61,8 @@ public final class Gateway {
   private final String adminToken;
   private final List<ListenerVerticle> verticles = new CopyOnWriteArrayList<>();
   private final List<CertificateWatcher> certificateWatchers = new ArrayList<>();
+  /** Configurations a reload replaced whose policies are still to be closed, once their requests are done. */
+  private final List<GatewayState> retiring = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private AdminServer admin;
   private int adminPort = -1;
@@ -243,6 +245,7 @@ public final class Gateway {
     for (Cluster cluster : compiled.started()) cluster.start(vertx);
     runtime.swap(compiled.state());
     Duration grace = current.config().server().drainTimeout();
+    retirePolicies(current, grace);
     for (Cluster retired : compiled.retired()) {
       retired.close();
       metrics.unbind(retired);
@@ -257,6 +260,26 @@ public final class Gateway {
     log.info("configuration version {} is serving ({} routes, {} clusters)", compiled.state().version(),
         compiled.state().routes().size(), compiled.state().clusters().size());
     return new ReloadResult(true, compiled.state().version(), List.of(), warnings);
+  }
+
+  /** Closes the policies of a replaced configuration once its requests have had the drain timeout to finish. */
+  private void retirePolicies(GatewayState old, Duration grace) {
+    retiring.add(old);
+    vertx.setTimer(Math.max(1, grace.toMillis()), id -> {
+      if (retiring.remove(old)) closePolicies(old);
+    });
+  }
+
+  private static void closePolicies(GatewayState state) {
+    for (Route route : state.routes()) {
+      for (dev.emporium.gateway.policy.Policy policy : route.policies()) {
+        try {
+          policy.close();
+        } catch (RuntimeException e) {
+          log.warn("route {}: a policy failed to close: {}", route.name(), e.toString());
+        }
+      }
+    }
   }
 
   private static List<String> restartOnlyChanges(GatewayConfig before, GatewayConfig after) {
@@ -327,6 +350,10 @@ public final class Gateway {
       log.warn("drain ended with an error: {}", e.getMessage());
     }
     runtime.state().clusters().values().forEach(Cluster::close);
+    for (GatewayState old : retiring) {
+      if (retiring.remove(old)) closePolicies(old);
+    }
+    closePolicies(runtime.state());
     if (admin != null) admin.close().await();
     if (accessLog != null) accessLog.close();
     tracing.close();

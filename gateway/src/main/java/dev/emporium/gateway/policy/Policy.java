@@ -22,4 +22,11 @@ public interface Policy {
   default Future<ProxyResponse> onResponse(Exchange exchange, ProxyResponse response) {
     return Future.succeededFuture(response);
   }
+
+  /**
+   * Releases what the policy holds (connections, timers). Called once, when the configuration that
+   * made it has been replaced and its requests have had the drain timeout to finish, or at
+   * shutdown. It must not block.
+   */
+  default void close() {}
 }

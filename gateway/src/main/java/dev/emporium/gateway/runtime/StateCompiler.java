@@ -96,7 +96,7 @@ public final class StateCompiler {
       List<Route> routes = new ArrayList<>();
       List<RouteDefinition<Route>> definitions = new ArrayList<>();
       for (RouteConfig rc : config.routes()) {
-        Route route = route(config, rc, clusters.get(rc.cluster()), clusters);
+        Route route = route(config, rc, clusters.get(rc.cluster()), clusters, routes);
         routes.add(route);
         definitions.add(new RouteDefinition<>(route, PathPattern.parse(rc.match().path()),
             rc.match().hosts().stream().map(HostPattern::parse).toList(), predicates(rc)));
@@ -115,13 +115,21 @@ public final class StateCompiler {
     }
   }
 
-  private Route route(GatewayConfig config, RouteConfig rc, Cluster cluster, Map<String, Cluster> clusters) {
+  private Route route(GatewayConfig config, RouteConfig rc, Cluster cluster, Map<String, Cluster> clusters,
+      List<Route> built) {
     List<Policy> chain = new ArrayList<>();
     java.util.Set<String> targetNames = new java.util.LinkedHashSet<>();
-    for (PolicyConfig pc : rc.policies()) {
-      PolicyRegistry.Bound<?> bound = policies.bind(pc.name(), pc.settings(), mapper);
-      targetNames.addAll(bound.clusters().values());
-      chain.add(bound.create(new PolicyContext(vertx, rc.name(), metrics.registry(), config)));
+    try {
+      for (PolicyConfig pc : rc.policies()) {
+        PolicyRegistry.Bound<?> bound = policies.bind(pc.name(), pc.settings(), mapper);
+        targetNames.addAll(bound.clusters().values());
+        chain.add(bound.create(new PolicyContext(vertx, rc.name(), metrics.registry(), config)));
+      }
+    } catch (RuntimeException e) {
+      // The configuration is refused: release what the policies made so far hold.
+      chain.forEach(Policy::close);
+      built.forEach(r -> r.policies().forEach(Policy::close));
+      throw e;
     }
     List<Policy> policyChain = List.copyOf(chain);
     // A policy that may choose another cluster (a traffic split) gets the route compiled once per
