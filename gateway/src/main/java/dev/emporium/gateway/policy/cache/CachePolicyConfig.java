@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * @param statuses the response statuses stored; default [200]
  * @param identityHeaders request headers (as sent upstream, so after identity policies) that make a
  *     stored response private to the caller unless the response is explicitly public; their values
- *     are hashed, never stored; default [X-User-Id, Authorization, Cookie]
+ *     are hashed, never stored; default [X-User-Id, X-Consumer, Authorization,
+ *     Cookie]
  * @param clientDirectives {@code honour} (default): a client's {@code no-cache} or
  *     {@code max-age=0} makes the gateway revalidate with the upstream, its {@code no-store}
  *     bypasses the cache; {@code ignore}: clients cannot steer the shared cache
@@ -52,7 +53,7 @@ public record CachePolicyConfig(
     staleIfError = staleIfError == null ? Duration.ofMinutes(5) : staleIfError;
     keepStale = keepStale == null ? Duration.ofMinutes(10) : keepStale;
     statuses = statuses == null ? List.of(200) : List.copyOf(statuses);
-    identityHeaders = identityHeaders == null ? List.of("X-User-Id", "Authorization", "Cookie")
+    identityHeaders = identityHeaders == null ? List.of("X-User-Id", "X-Consumer", "Authorization", "Cookie")
         : List.copyOf(identityHeaders);
     clientDirectives = clientDirectives == null ? "honour" : clientDirectives;
 

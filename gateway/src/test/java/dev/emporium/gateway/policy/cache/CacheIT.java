@@ -26,6 +26,7 @@ class CacheIT {
               path: /api/products/**
             cluster: svc
             policies:
+              - test-subject: {}
               - cache: {%s}
           - name: plain
             match:
@@ -109,8 +110,8 @@ class CacheIT {
       HttpResponse<String> bob = gateway.get("/api/products/mine", "Authorization", "Bearer bob");
       HttpResponse<String> aliceAgain = gateway.get("/api/products/mine", "Authorization", "Bearer alice");
       HttpResponse<String> anonymous = gateway.get("/api/products/mine");
-      HttpResponse<String> carol = gateway.get("/api/products/mine", "X-User-Id", "carol");
-      HttpResponse<String> dave = gateway.get("/api/products/mine", "X-User-Id", "dave");
+      HttpResponse<String> carol = gateway.get("/api/products/mine", "X-Test-Subject", "carol");
+      HttpResponse<String> dave = gateway.get("/api/products/mine", "X-Test-Subject", "dave");
 
       assertThat(alice.body()).isEqualTo("orders of Bearer alice");
       assertThat(bob.body()).isEqualTo("orders of Bearer bob");
@@ -134,8 +135,8 @@ class CacheIT {
       assertThat(xCache(bob)).isEqualTo("HIT");
       assertThat(bob.body()).isEqualTo("body for /api/products/1 #1");
       up.behave(request -> answer(request, served, "Cache-Control", "s-maxage=60"));
-      assertThat(xCache(gateway.get("/api/products/2", "X-User-Id", "carol"))).isEqualTo("MISS");
-      assertThat(xCache(gateway.get("/api/products/2", "X-User-Id", "dave"))).isEqualTo("HIT");
+      assertThat(xCache(gateway.get("/api/products/2", "X-Test-Subject", "carol"))).isEqualTo("MISS");
+      assertThat(xCache(gateway.get("/api/products/2", "X-Test-Subject", "dave"))).isEqualTo("HIT");
     }
   }
 
@@ -443,7 +444,7 @@ class CacheIT {
     try (TestUpstream up = TestUpstream.echo()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() ->
               GatewayHarness.start(config(up.address(), "statuses: [500]", "")))
-          .hasMessageContaining("routes[0].policies[0].cache").hasMessageContaining("500");
+          .hasMessageContaining("routes[0].policies[1].cache").hasMessageContaining("500");
       org.assertj.core.api.Assertions.assertThatThrownBy(() ->
               GatewayHarness.start(config(up.address(), "", "cache:\n  redis:\n    uri: http://x\n")))
           .hasMessageContaining("cache.redis.uri");

@@ -81,12 +81,12 @@ class CacheRedisIT {
         });
         GatewayHarness a = GatewayHarness.start(config(up.address(), "", shared()));
         GatewayHarness b = GatewayHarness.start(config(up.address(), "", shared()))) {
-      assertThat(a.get("/api/products/cart", "X-User-Id", "alice").body()).isEqualTo("cart of alice");
+      assertThat(a.get("/api/products/cart", "X-Test-Subject", "alice").body()).isEqualTo("cart of alice");
       TestUpstream.await(Duration.ofSeconds(5), () -> keys().size() == 2, "alice's entry in Redis");
-      HttpResponse<String> bob = b.get("/api/products/cart", "X-User-Id", "bob");
+      HttpResponse<String> bob = b.get("/api/products/cart", "X-Test-Subject", "bob");
       assertThat(bob.body()).isEqualTo("cart of bob");
       assertThat(xCache(bob)).isEqualTo("MISS");
-      HttpResponse<String> alice = b.get("/api/products/cart", "X-User-Id", "alice");
+      HttpResponse<String> alice = b.get("/api/products/cart", "X-Test-Subject", "alice");
       assertThat(alice.body()).isEqualTo("cart of alice");
       assertThat(xCache(alice)).isEqualTo("HIT");
       assertThat(served.get()).isEqualTo(2);
