@@ -26,30 +26,11 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-for tool in nginx wrk; do
-  command -v "$tool" >/dev/null || { echo "bench needs $tool: apt-get install -y nginx wrk" >&2; exit 1; }
-done
-
-run="$(mktemp -d /tmp/emporium-bench.XXXXXX)"
-results="$home/bench/results"
-mkdir -p "$results"
-pids=()
-cleanup() {
-  for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$run/backend.pid" ] && kill "$(cat "$run/backend.pid")" 2>/dev/null || true
-  [ -f "$run/proxy.pid" ] && kill "$(cat "$run/proxy.pid")" 2>/dev/null || true
-  sleep 0.5
-  rm -rf "$run"
-}
-trap cleanup EXIT
-
-# A 1 KiB JSON body for the backend: {"data":"xxx...x"} with 1013 x.
-body="{\"data\":\"$(head -c 1013 /dev/zero | tr '\0' 'x')\"}"
-
-for conf in backend proxy; do
-  sed -e "s|__RUN__|$run|g" -e "s|__BODY__|$body|" "$home/bench/nginx/$conf.conf" > "$run/$conf.conf"
-  nginx -p "$run" -c "$run/$conf.conf"
-done
+# shellcheck source=bench/lib.sh
+. "$home/bench/lib.sh"
+bench_require nginx wrk
+bench_init
+bench_start_nginx
 
 config="$home/gateway/examples/bench.yaml"
 if [ "$routes" -gt 1 ]; then
@@ -65,55 +46,27 @@ if [ "$routes" -gt 1 ]; then
   } >> "$config"
 fi
 
-"$home/emporium" --version >/dev/null
-EMPORIUM_JAVA_OPTS="-Xms$heap -Xmx$heap $java_opts" \
-  "$home/emporium" gateway --config "$config" > "$run/gateway.out" 2> "$run/gateway.err" &
-pids+=($!)
-
-wait_for() {
-  for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done
-  echo "not answering: $1" >&2; cat "$run/gateway.err" >&2; exit 1
-}
-wait_for http://127.0.0.1:18081/
-wait_for http://127.0.0.1:18082/
-wait_for http://127.0.0.1:18080/
-gateway_pid="$(pgrep -f "gateway --config $config" | head -1)"
+bench_gateway gateway "$config" "$heap" "$java_opts"
+gateway_pid="$last_pid"
+bench_wait_for http://127.0.0.1:18081/
+bench_wait_for http://127.0.0.1:18082/
+bench_wait_for http://127.0.0.1:18080/ "$run/gateway.err"
 
 bench_url() { echo "http://127.0.0.1:$1/api/orders/42"; }
-
-# wrk prints latency with units; normalize to milliseconds.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
-    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
-    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
-    else printf "%s", v }'
-}
-
-round() { # port seconds -> "rps p50 p99"
-  local out
-  out="$(wrk -t"$threads" -c"$connections" -d"$2"s --latency "$(bench_url "$1")")"
-  local rps p50 p99 errors
-  rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
-  p50="$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")"
-  p99="$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")"
-  errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out")"
-  [ -n "$errors" ] && echo "  warning on :$1: $errors" >&2
-  echo "$rps $p50 $p99"
-}
+round() { bench_wrk "$(bench_url "$1")" "$2"; } # port seconds -> "rps p50 p99 requests non2xx"
 
 echo "warming up (gateway and nginx, 2 x 10 s each)..." >&2
 for _ in 1 2; do round 18080 10 >/dev/null; round 18082 10 >/dev/null; done
 
 declare -a g_rps g_p50 g_p99 n_rps n_p50 n_p99
 for i in $(seq 1 "$rounds"); do
-  read -r a b c < <(round 18080 "$duration"); g_rps+=("$a"); g_p50+=("$b"); g_p99+=("$c")
-  read -r a b c < <(round 18082 "$duration"); n_rps+=("$a"); n_p50+=("$b"); n_p99+=("$c")
+  read -r a b c _ < <(round 18080 "$duration"); g_rps+=("$a"); g_p50+=("$b"); g_p99+=("$c")
+  read -r a b c _ < <(round 18082 "$duration"); n_rps+=("$a"); n_p50+=("$b"); n_p99+=("$c")
   printf 'round %d: gateway %s req/s p50 %s ms p99 %s ms | nginx %s req/s p50 %s ms p99 %s ms\n' \
     "$i" "${g_rps[-1]}" "${g_p50[-1]}" "${g_p99[-1]}" "${n_rps[-1]}" "${n_p50[-1]}" "${n_p99[-1]}" >&2
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+median() { bench_median "$@"; }
 G_RPS=$(median "${g_rps[@]}"); G_P50=$(median "${g_p50[@]}"); G_P99=$(median "${g_p99[@]}")
 N_RPS=$(median "${n_rps[@]}"); N_P50=$(median "${n_p50[@]}"); N_P99=$(median "${n_p99[@]}")
 rss_kib="$(awk '/VmRSS/ {print $2}' "/proc/$gateway_pid/status" 2>/dev/null || echo 0)"
@@ -123,15 +76,15 @@ heap_used="$(curl -fs http://127.0.0.1:19901/metrics | awk 'index($0, "jvm_gc_li
 report="$(cat <<REPORT
 # Gateway vs nginx, $(date -u +%Y-%m-%dT%H:%MZ)
 
-Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r).
+Machine: $(bench_machine).
 wrk: $threads threads, $connections keep-alive connections, $rounds rounds of ${duration}s each, alternating, medians shown.
-Gateway: $routes route(s), heap $heap (-Xms=-Xmx), JVM options \`$java_opts\`, $(awk '/over/ {for (i=1;i<=NF;i++) if ($i=="over") print $(i+1)}' "$run/gateway.err" "$run/gateway.out" | head -1) transport. nginx: 2 workers, keepalive 64 to the backend.
+Gateway: $routes route(s), heap $heap (-Xms=-Xmx), JVM options \`$java_opts\`, $(bench_transport "$run/gateway.err" "$run/gateway.out") transport. nginx: 2 workers, keepalive 64 to the backend.
 
 | | req/s | p50 ms | p99 ms |
 |---|---:|---:|---:|
 | gateway | $G_RPS | $G_P50 | $G_P99 |
 | nginx | $N_RPS | $N_P50 | $N_P99 |
-| ratio gateway/nginx | $(awk -v a="$G_RPS" -v b="$N_RPS" 'BEGIN {printf "%.2fx", a/b}') | $(awk -v a="$G_P50" -v b="$N_P50" 'BEGIN {printf "%.2fx", a/b}') | $(awk -v a="$G_P99" -v b="$N_P99" 'BEGIN {printf "%.2fx", a/b}') |
+| ratio gateway/nginx | $(bench_ratio "$G_RPS" "$N_RPS") | $(bench_ratio "$G_P50" "$N_P50") | $(bench_ratio "$G_P99" "$N_P99") |
 
 Gateway resident memory after the run: $((rss_kib / 1024)) MiB; heap in use: ${heap_used} MiB.
 REPORT
