@@ -41,7 +41,7 @@ public final class RateLimitFactory implements PolicyFactory<RateLimitConfig> {
       LocalLimiter local = locals.get(new LocalKey(route, limit, config.maxKeys()),
           k -> new LocalLimiter(limit, config.maxKeys()));
       RedisLimiter shared = backend == null ? null
-          : new RedisLimiter(limit, backend, config.redis(), route, context.vertx());
+          : new RedisLimiter(limit, backend, config.redis(), route, context.vertx(), config.maxKeys());
       limits.add(new RateLimitPolicy.Limit(limit, new KeyResolver(limit), local, shared,
           new RateLimitMetrics(context.meters(), route, limit.name())));
     }

@@ -1,6 +1,10 @@
 package dev.emporium.gateway.policy.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Context;
@@ -14,9 +18,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One limit's counts in Redis, shared by every instance using the same key prefix. Token buckets
- * are Bucket4j's (compare-and-swap through Lettuce); the sliding window is a Lua script, atomic in
- * Redis and timed by Redis's clock, so that instances whose clocks differ still agree. Every call
- * is async and ends by {@code redis.timeout}, success or not, on the request's own context.
+ * are Bucket4j's (compare-and-swap through Lettuce, concurrent requests for one key batched); the
+ * sliding window is a Lua script, atomic in Redis and timed by Redis's clock, so that instances
+ * whose clocks differ still agree. Every call is async and ends by {@code redis.timeout}, success
+ * or not, on the request's own context.
  */
 final class RedisLimiter {
 
@@ -64,8 +69,17 @@ final class RedisLimiter {
   private final String prefix;
   private final BucketConfiguration bucket;
   private final byte[][] windowArgs;
+  /**
+   * Bucket proxies by key, kept so that Bucket4j's batching can work: requests for one key that
+   * arrive while its compare-and-swap is in flight are folded into the next one, instead of each
+   * retrying its own against the others (a hot key would otherwise cost dozens of round trips).
+   */
+  private final Cache<String, Proxy> proxies;
 
-  RedisLimiter(LimitConfig limit, RedisBackend backend, RedisConfig config, String route, Vertx vertx) {
+  /** A key's bucket proxy, and the connection it was made on (a reconnect makes new ones). */
+  private record Proxy(RedisBackend.Connected connected, AsyncBucketProxy bucket) {}
+
+  RedisLimiter(LimitConfig limit, RedisBackend backend, RedisConfig config, String route, Vertx vertx, int maxKeys) {
     this.limit = limit;
     this.backend = backend;
     this.vertx = vertx;
@@ -75,6 +89,10 @@ final class RedisLimiter {
     this.bucket = limit.tokenBucket()
         ? BucketConfiguration.builder().addLimit(LocalLimiter.TokenBuckets.bandwidth(limit)).build()
         : null;
+    this.proxies = Caffeine.newBuilder()
+        .maximumSize(maxKeys)
+        .expireAfterAccess(limit.period().plusSeconds(10))
+        .build();
     this.windowArgs = new byte[][] {
         Long.toString(limit.capacity()).getBytes(StandardCharsets.US_ASCII),
         Long.toString(limit.period().toMillis()).getBytes(StandardCharsets.US_ASCII)};
@@ -91,10 +109,19 @@ final class RedisLimiter {
     // Waiting for the first connection is bounded by connectTimeout; every call after it by timeout.
     return within(backend.connection(context), connectTimeoutMillis, "connect to Redis").compose(c -> within(
         limit.tokenBucket()
-            ? on(context, c.buckets().builder().build(redisKey, bucket).tryConsumeAndReturnRemaining(1))
+            ? on(context, proxy(key, redisKey, c).tryConsumeAndReturnRemaining(1))
                 .map(probe -> LocalLimiter.TokenBuckets.decision(limit, probe))
             : slidingWindow(c, redisKey, context),
         timeoutMillis, "answer"));
+  }
+
+  private AsyncBucketProxy proxy(String key, byte[] redisKey, RedisBackend.Connected c) {
+    Proxy proxy = proxies.getIfPresent(key);
+    if (proxy == null || proxy.connected() != c) {
+      proxy = new Proxy(c, c.buckets().builder().withOptimization(Optimizations.batching()).build(redisKey, bucket));
+      proxies.put(key, proxy);
+    }
+    return proxy.bucket();
   }
 
   private Future<Decision> slidingWindow(RedisBackend.Connected c, byte[] key, Context context) {
