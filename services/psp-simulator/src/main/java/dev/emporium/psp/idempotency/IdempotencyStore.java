@@ -32,9 +32,9 @@ public class IdempotencyStore {
   /** What {@link #execute} answers: the response, and whether it was a replay of an earlier one. */
   public record Outcome(StoredResponse response, boolean replayed) {}
 
-  private record Entry(Object request, StoredResponse response, Instant storedAt) {}
+  private record Remembered(Object request, StoredResponse response, Instant storedAt) {}
 
-  private final Map<String, Entry> entries;
+  private final Map<String, Remembered> entries;
   private final Duration ttl;
   private final Clock clock;
   private final Counter replays;
@@ -53,7 +53,7 @@ public class IdempotencyStore {
     this.clock = clock;
     this.entries = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
         return size() > maxKeys;
       }
     };
@@ -74,7 +74,7 @@ public class IdempotencyStore {
     synchronized (entries) {
       Instant now = clock.instant();
       forgetExpired(now);
-      Entry entry = entries.get(key);
+      Remembered entry = entries.get(key);
       if (entry != null) {
         if (!entry.request().equals(request)) {
           throw new IdempotencyConflictException(key);
@@ -83,7 +83,7 @@ public class IdempotencyStore {
         return new Outcome(entry.response(), true);
       }
       StoredResponse response = action.get();
-      entries.put(key, new Entry(request, response, now));
+      entries.put(key, new Remembered(request, response, now));
       return new Outcome(response, false);
     }
   }
@@ -97,7 +97,7 @@ public class IdempotencyStore {
   /** Entries are in insertion order, so the expired ones are at the head. */
   private void forgetExpired(Instant now) {
     Instant oldestKept = now.minus(ttl);
-    Iterator<Entry> iterator = entries.values().iterator();
+    Iterator<Remembered> iterator = entries.values().iterator();
     while (iterator.hasNext()) {
       if (iterator.next().storedAt().isAfter(oldestKept)) {
         return;
