@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 abstract class CartExpiryContract {
 
-  static final Duration TTL = Duration.ofMillis(1500);
+  static final Duration TTL = Duration.ofMillis(3000);
   static final FakeProductCatalog catalog = FakeProductCatalog.start();
 
   @LocalServerPort

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 abstract class CartStoreContract {
 
   static final CartLimits LIMITS = new CartLimits(100, 1000);
-  static final Duration SHORT_TTL = Duration.ofMillis(1200);
+  static final Duration SHORT_TTL = Duration.ofMillis(2000);
 
   /** The store under test; the same instance for a whole test. */
   abstract CartStore store();
