@@ -1,5 +1,6 @@
 package dev.emporium.gateway.policy.cache;
 
+import dev.emporium.gateway.policy.BodyStreamWrapper;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -10,17 +11,16 @@ import java.util.function.Consumer;
  * response never delays or holds it. The copy is handed over only when the body ended normally
  * within {@code limit} bytes; past the limit it is dropped and the body streams on uncached.
  */
-final class CapturingStream implements ReadStream<Buffer> {
+final class CapturingStream extends BodyStreamWrapper {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CapturingStream.class);
 
-  private final ReadStream<Buffer> source;
   private final long limit;
   private final Consumer<byte[]> onComplete;
   private Buffer copy = Buffer.buffer();
 
   CapturingStream(ReadStream<Buffer> source, long limit, Consumer<byte[]> onComplete) {
-    this.source = source;
+    super(source);
     this.limit = limit;
     this.onComplete = onComplete;
   }
@@ -64,24 +64,6 @@ final class CapturingStream implements ReadStream<Buffer> {
       }
       handler.handle(v);
     });
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> pause() {
-    source.pause();
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> resume() {
-    source.resume();
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> fetch(long amount) {
-    source.fetch(amount);
     return this;
   }
 }

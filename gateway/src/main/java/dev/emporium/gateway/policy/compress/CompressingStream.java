@@ -1,5 +1,6 @@
 package dev.emporium.gateway.policy.compress;
 
+import dev.emporium.gateway.policy.BodyStreamWrapper;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -8,15 +9,14 @@ import io.vertx.core.streams.ReadStream;
  * A response body compressed as it streams: each piece from the upstream is compressed and passed
  * on, never the whole body held. Flow control is the source's: pausing this pauses the upstream.
  */
-final class CompressingStream implements ReadStream<Buffer> {
+final class CompressingStream extends BodyStreamWrapper {
 
-  private final ReadStream<Buffer> source;
   private final Encoder encoder;
   private final CompressMeters meters;
   private Handler<Buffer> handler;
 
   CompressingStream(ReadStream<Buffer> source, Encoder encoder, CompressMeters meters) {
-    this.source = source;
+    super(source);
     this.encoder = encoder;
     this.meters = meters;
   }
@@ -49,24 +49,6 @@ final class CompressingStream implements ReadStream<Buffer> {
       if (tail.length() > 0 && handler != null) handler.handle(tail);
       h.handle(v);
     });
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> pause() {
-    source.pause();
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> resume() {
-    source.resume();
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> fetch(long amount) {
-    source.fetch(amount);
     return this;
   }
 }
