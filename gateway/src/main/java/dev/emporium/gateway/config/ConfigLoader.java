@@ -138,7 +138,8 @@ public final class ConfigLoader {
     return type.getSimpleName();
   }
 
-  private static String fieldPath(List<JsonMappingException.Reference> path) {
+  /** A binding error's location as a settings path, e.g. {@code parts.cart.timeout} or {@code rules[0]}. */
+  public static String fieldPath(List<JsonMappingException.Reference> path) {
     StringBuilder sb = new StringBuilder();
     for (JsonMappingException.Reference ref : path) {
       if (ref.getFieldName() != null) {

@@ -3,6 +3,7 @@ package dev.emporium.gateway.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.emporium.gateway.config.ConfigLoader;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -71,21 +72,9 @@ public final class PolicyRegistry {
       String message = cause instanceof IllegalArgumentException ? cause.getMessage()
           : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       // A setting nested in the policy's settings is named, so the user knows which one to fix.
-      String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? settingPath(m.getPath()) : "";
+      String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+          ? ConfigLoader.fieldPath(m.getPath()) : "";
       throw new IllegalArgumentException(where.isEmpty() ? message : where + ": " + message, e);
     }
-  }
-
-  private static String settingPath(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> path) {
-    StringBuilder sb = new StringBuilder();
-    for (var ref : path) {
-      if (ref.getFieldName() != null) {
-        if (!sb.isEmpty()) sb.append('.');
-        sb.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return sb.toString();
   }
 }

@@ -61,6 +61,17 @@ public final class ProxyResponse {
     return fromUpstream;
   }
 
+  /** The Content-Length header's value, or -1 when there is none or it is not a number. */
+  public long declaredLength() {
+    String length = headers.get(HttpHeaders.CONTENT_LENGTH);
+    if (length == null) return -1;
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   public boolean isStreaming() {
     return stream != null;
   }

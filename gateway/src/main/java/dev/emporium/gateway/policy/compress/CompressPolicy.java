@@ -39,7 +39,7 @@ final class CompressPolicy implements Policy {
         || noTransform(headers)) {
       return Future.succeededFuture(response);
     }
-    long length = response.isStreaming() ? declaredLength(headers) : response.body().length();
+    long length = response.isStreaming() ? response.declaredLength() : response.body().length();
     if (length >= 0 && length < config.minSize().bytes()) return Future.succeededFuture(response);
     String encoding = AcceptEncoding.choose(ex.request().headers().getAll(HttpHeaders.ACCEPT_ENCODING), config.encodings());
     if (encoding == null) return Future.succeededFuture(response);
@@ -71,16 +71,6 @@ final class CompressPolicy implements Policy {
       if (cc.toLowerCase(Locale.ROOT).contains("no-transform")) return true;
     }
     return false;
-  }
-
-  private static long declaredLength(MultiMap headers) {
-    String length = headers.get(HttpHeaders.CONTENT_LENGTH);
-    if (length == null) return -1;
-    try {
-      return Long.parseLong(length.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   private static void addVary(MultiMap headers) {

@@ -88,7 +88,7 @@ final class TransformPolicy implements Policy {
       if (json.passNonJson) return editHeaders(response);
       return unfilterable(exchange, response, "not-json", "its Content-Type is not JSON in UTF-8");
     }
-    long declared = declaredLength(headers);
+    long declared = response.declaredLength();
     if (declared > json.maxBodySize) return tooLarge(exchange, response);
     return response.buffer(json.maxBodySize).transform(ar -> {
       if (ar.failed()) {
@@ -152,17 +152,6 @@ final class TransformPolicy implements Policy {
     int status = response.status();
     if (exchange.request().method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200) return false;
     if (!response.isStreaming()) return response.body() != null && response.body().length() > 0;
-    return declaredLength(response.headers()) != 0;
-  }
-
-  /** The Content-Length, or -1 when there is none or it is not a number. */
-  private static long declaredLength(MultiMap headers) {
-    String length = headers.get(HttpHeaders.CONTENT_LENGTH);
-    if (length == null) return -1;
-    try {
-      return Long.parseLong(length.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return response.declaredLength() != 0;
   }
 }
