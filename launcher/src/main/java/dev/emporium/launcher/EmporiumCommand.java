@@ -1,7 +1,8 @@
 package dev.emporium.launcher;
 
 import dev.emporium.launcher.gateway.GatewayCommand;
-import dev.emporium.launcher.gateway.UpCommand;
+import dev.emporium.launcher.gateway.DemoCommand;
+import dev.emporium.launcher.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EmporiumCommand.Version.class,
     description = "Emporium: an e-commerce platform behind its own API gateway.",
-    subcommands = {UpCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, GatewayCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class EmporiumCommand implements Runnable {
 
   @CommandLine.Spec

@@ -40,13 +40,13 @@ public final class GatewayCommand implements Callable<Integer> {
     }
   }
 
-  static void printProblems(ConfigException e) {
+  public static void printProblems(ConfigException e) {
     System.err.println("The configuration cannot be used:");
     for (ConfigProblem problem : e.problems()) System.err.println("  " + problem);
   }
 
   /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM), then runs {@code stop}. */
-  static void awaitShutdown(Runnable stop) throws InterruptedException {
+  public static void awaitShutdown(Runnable stop) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

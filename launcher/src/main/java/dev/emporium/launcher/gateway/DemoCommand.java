@@ -12,12 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code emporium up}: everything on one machine. Today that is the gateway with the quickstart
+ * {@code emporium demo}: the gateway alone, with the quickstart
  * configuration, in front of a demo catalogue service (two instances) it starts itself.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Runs the platform on one machine with embedded defaults.")
-public final class UpCommand implements Callable<Integer> {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Runs the gateway quickstart: the gateway in front of a demo catalogue it starts itself.")
+public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "Gateway configuration; default the quickstart.")
   Path config;
@@ -36,7 +36,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     System.out.printf("""
 
-        Emporium is up.
+        The gateway quickstart is up.
           gateway   http://127.0.0.1:%d   (try: curl http://127.0.0.1:%d/api/products)
           admin     http://127.0.0.1:%d   (token: %s)
           metrics   http://127.0.0.1:%d/metrics

@@ -1,0 +1,32 @@
+package dev.emporium.launcher.platform;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Database-per-service on an external PostgreSQL server: creates a service's database if missing. */
+final class ExternalPostgres {
+
+  private ExternalPostgres() {}
+
+  static void ensureDatabase(String host, int port, String name) {
+    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("not a database name: " + name);
+    }
+    String password = System.getenv().getOrDefault("EMPORIUM_POSTGRES_PASSWORD", "");
+    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
+        System.getenv().getOrDefault("EMPORIUM_POSTGRES_USER", "postgres"), password);
+        Statement sql = connection.createStatement()) {
+      try (var rows = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+        if (rows.next()) {
+          return;
+        }
+      }
+      sql.execute("CREATE DATABASE \"" + name + "\"");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name + " on " + host + ":" + port + ": "
+          + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.emporium.launcher.platform;
+
+import dev.emporium.launcher.engines.EmbeddedAmqpBroker;
+import dev.emporium.launcher.engines.EmbeddedKafka;
+import dev.emporium.launcher.engines.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The platform on one machine: engines (embedded, or external ones named in {@link EngineSettings}),
+ * then every service in this JVM, each in its own Spring application context. Closing it stops the
+ * services first and the engines last, so in-flight work drains into engines that are still up.
+ */
+public final class Platform implements AutoCloseable {
+
+  /** How many services start at once: startup is CPU-bound, and more than the cores only thrashes. */
+  private static final int PARALLEL_STARTS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  private final EngineSettings settings;
+  private final PlatformSecrets secrets;
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+  private ServiceDefinition.Engines engines;
+  private EmbeddedPostgres postgres;
+
+  public Platform(EngineSettings settings) {
+    this.settings = settings;
+    this.secrets = PlatformSecrets.load(settings.dataDirectory());
+  }
+
+  public PlatformSecrets secrets() {
+    return secrets;
+  }
+
+  public ServiceDefinition.Engines engines() {
+    return engines;
+  }
+
+  /** Starts the engines; {@code progress} hears one line per step. */
+  public void startEngines(Consumer<String> progress) {
+    Path data = settings.dataDirectory();
+    CompletableFuture<EmbeddedPostgres> pg = settings.externalPostgres().isPresent()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(data.resolve("postgres"), settings.postgresPort()));
+    CompletableFuture<EmbeddedKafka> kafka = settings.externalKafka().isPresent()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(data.resolve("kafka"), settings.kafkaPort(),
+            settings.kafkaControllerPort(), 3));
+    CompletableFuture<EmbeddedAmqpBroker> amqp = settings.externalAmqp().isPresent()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> EmbeddedAmqpBroker.start(data.resolve("amqp"), settings.amqpPort()));
+    postgres = remember(pg.join());
+    EmbeddedKafka kafkaBroker = remember(kafka.join());
+    EmbeddedAmqpBroker amqpBroker = remember(amqp.join());
+    String[] pgAddress = settings.externalPostgres().orElse("127.0.0.1:" + settings.postgresPort()).split(":");
+    String[] amqpAddress = settings.externalAmqp().orElse("127.0.0.1:" + settings.amqpPort()).split(":");
+    engines = new ServiceDefinition.Engines(pgAddress[0], Integer.parseInt(pgAddress[1]),
+        settings.externalKafka().orElseGet(kafkaBroker::bootstrapServers), amqpAddress[0],
+        Integer.parseInt(amqpAddress[1]), settings.redisUri().orElse(""));
+    progress.accept("postgresql " + (postgres != null ? "embedded" : "external") + " on " + engines.postgresHost()
+        + ":" + engines.postgresPort());
+    progress.accept("kafka      " + (kafkaBroker != null ? "embedded" : "external") + " on "
+        + engines.kafkaBootstrapServers());
+    progress.accept("amqp       " + (amqpBroker != null ? "embedded" : "external") + " on " + engines.amqpHost() + ":"
+        + engines.amqpPort());
+  }
+
+  /** Starts {@code definitions} (all of them at once, {@value} at a time) and returns when all run. */
+  public void startServices(List<ServiceDefinition> definitions, Consumer<String> progress) {
+    for (ServiceDefinition service : definitions) {
+      service.database().ifPresent(this::ensureDatabase);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_STARTS);
+    try {
+      Map<String, CompletableFuture<ConfigurableApplicationContext>> starts = new LinkedHashMap<>();
+      for (ServiceDefinition service : definitions) {
+        starts.put(service.name(), CompletableFuture.supplyAsync(() -> {
+          long begin = System.nanoTime();
+          ConfigurableApplicationContext context = ServiceRunner.start(service, settingsOf(service),
+              settings.dataDirectory().resolve("config").resolve(service.name()));
+          progress.accept(String.format("%-14s http://127.0.0.1:%d  (%d ms)", service.name(), service.httpPort(),
+              Duration.ofNanos(System.nanoTime() - begin).toMillis()));
+          return context;
+        }, pool));
+      }
+      for (var start : starts.entrySet()) {
+        ConfigurableApplicationContext context = start.getValue().join();
+        services.put(start.getKey(), context);
+        running.push(context::close);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** The settings {@code service} runs with: the engines' addresses, then its own wiring. */
+  Map<String, String> settingsOf(ServiceDefinition service) {
+    Map<String, String> values = new HashMap<>();
+    values.put("server.address", "127.0.0.1");
+    values.put("server.port", String.valueOf(service.httpPort()));
+    values.put("spring.kafka.bootstrap-servers", engines.kafkaBootstrapServers());
+    values.put("spring.rabbitmq.host", engines.amqpHost());
+    values.put("spring.rabbitmq.port", String.valueOf(engines.amqpPort()));
+    values.put("emporium.events.topics.replication-factor", "1");
+    values.put("emporium.user.keys.encryption-key", secrets.get("user.keys.encryption-key"));
+    service.database().ifPresent(db -> {
+      values.put("spring.datasource.url", engines.jdbcUrl(db));
+      values.put("spring.datasource.username", settings.externalPostgres().isPresent() ? "postgres" : db);
+    });
+    values.putAll(service.settings().apply(engines));
+    return values;
+  }
+
+  private void ensureDatabase(String name) {
+    if (postgres != null) {
+      postgres.ensureDatabase(name);
+    } else {
+      ExternalPostgres.ensureDatabase(engines.postgresHost(), engines.postgresPort(), name);
+    }
+  }
+
+  public ConfigurableApplicationContext service(String name) {
+    return services.get(name);
+  }
+
+  /** Whether the data directory has been seeded, and the marker that says so. */
+  public boolean seeded() {
+    return Files.exists(settings.dataDirectory().resolve("seeded"));
+  }
+
+  public void markSeeded() {
+    try {
+      Files.writeString(settings.dataDirectory().resolve("seeded"), java.time.Instant.now() + "\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Runs {@code sql} on the database of {@code service} as its owner. */
+  public void execute(String database, String sql, Object... parameters) {
+    String user = settings.externalPostgres().isPresent() ? "postgres" : database;
+    try (var connection = java.sql.DriverManager.getConnection(engines.jdbcUrl(database), user, "");
+        var statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      statement.executeUpdate();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot update " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Registers something to stop at {@link #close()}, before what was started earlier. */
+  public <T extends AutoCloseable> T remember(T resource) {
+    if (resource != null) {
+      running.push(resource);
+    }
+    return resource;
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (Exception e) {
+        System.err.println("emporium: stopping: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.emporium.launcher.up;
+
+import dev.emporium.gateway.Gateway;
+import dev.emporium.gateway.GatewayOptions;
+import dev.emporium.gateway.config.ConfigException;
+import dev.emporium.launcher.EmporiumHome;
+import dev.emporium.launcher.gateway.GatewayCommand;
+import dev.emporium.launcher.platform.DemoData;
+import dev.emporium.launcher.platform.EngineSettings;
+import dev.emporium.launcher.platform.Platform;
+import dev.emporium.launcher.platform.PlatformServices;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code emporium up}: the whole platform on one machine. Engines (embedded PostgreSQL, Kafka and
+ * AMQP broker in the data directory, unless external ones are configured), every service in this
+ * JVM, and the gateway in front of them; demo data on the first start.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Runs the whole platform on one machine with embedded engines.")
+public final class UpCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Gateway configuration; default gateway/examples/platform.yaml.")
+  Path config;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory; default $EMPORIUM_DATA or ./data.")
+  Path data;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    long begin = System.nanoTime();
+    // One logging configuration for the whole JVM: services must not each reset it as they start.
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (data != null) {
+      env.put("EMPORIUM_DATA", data.toString());
+    }
+    EngineSettings settings = EngineSettings.fromEnvironment(env);
+    Platform platform = new Platform(settings);
+    System.out.println("emporium: data in " + settings.dataDirectory());
+    try {
+      platform.startEngines(line -> System.out.println("  " + line));
+      platform.startServices(PlatformServices.all(), line -> System.out.println("  " + line));
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+
+    Path file = config != null ? config : EmporiumHome.resolve("gateway/examples/platform.yaml");
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(GatewayOptions.of(file));
+    } catch (ConfigException e) {
+      GatewayCommand.printProblems(e);
+      platform.close();
+      return 2;
+    }
+    platform.remember(gateway::shutdown);
+    String credentials;
+    try {
+      credentials = seedOnFirstStart(platform);
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+    System.out.printf("""
+
+        Emporium is up in %.1f s.
+          gateway   http://127.0.0.1:%d      (try: curl http://127.0.0.1:%d/api/products?q=kettle)
+          admin     http://127.0.0.1:%d      (token: %s)
+          metrics   http://127.0.0.1:%d/metrics and each service's /metrics
+          data      %s
+        %sCtrl-C stops it.
+        %n""", Duration.ofNanos(System.nanoTime() - begin).toMillis() / 1000.0, gateway.port("public"),
+        gateway.port("public"), gateway.adminPort(), gateway.adminToken(), gateway.adminPort(),
+        settings.dataDirectory(), credentials);
+    GatewayCommand.awaitShutdown(platform::close);
+    return 0;
+  }
+
+  /** Seeds the catalogue and the demo accounts once per data directory; returns what to print. */
+  private static String seedOnFirstStart(Platform platform) {
+    if (platform.seeded()) {
+      return "";
+    }
+    DemoData seed = new DemoData();
+    int products = seed.seedCatalogue(8082, 8086);
+    var shopper = new DemoData.Account("shopper@emporium.test", platform.secrets().get("demo.shopper.password"),
+        "Demo Shopper");
+    var admin = new DemoData.Account("admin@emporium.test", platform.secrets().get("demo.admin.password"),
+        "Demo Admin");
+    seed.register(8081, shopper);
+    seed.register(8081, admin);
+    platform.execute("user", "UPDATE users SET roles = ARRAY['customer', 'admin'] WHERE email = ?", admin.email());
+    platform.markSeeded();
+    return String.format("""
+          seeded    %d products with stock; accounts (shown once, kept in the data directory's secrets.properties):
+                    %s / %s
+                    %s / %s (admin)
+        """, products, shopper.email(), shopper.password(), admin.email(), admin.password());
+  }
+}
