@@ -2,6 +2,7 @@ package dev.emporium.launcher;
 
 import dev.emporium.launcher.gateway.GatewayCommand;
 import dev.emporium.launcher.gateway.DemoCommand;
+import dev.emporium.launcher.service.ServiceCommand;
 import dev.emporium.launcher.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EmporiumCommand.Version.class,
     description = "Emporium: an e-commerce platform behind its own API gateway.",
-    subcommands = {UpCommand.class, GatewayCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, ServiceCommand.class, GatewayCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class EmporiumCommand implements Runnable {
 
   @CommandLine.Spec

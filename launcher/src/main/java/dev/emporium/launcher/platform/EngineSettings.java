@@ -13,17 +13,27 @@ import java.util.Optional;
  * @param externalKafka bootstrap servers ({@code EMPORIUM_KAFKA}); empty: embedded
  * @param externalAmqp host:port of a RabbitMQ server ({@code EMPORIUM_AMQP}); empty: embedded
  * @param redisUri a Redis server for carts ({@code EMPORIUM_REDIS}); empty: carts in PostgreSQL
+ * @param databasePrefix put before every service's database name ({@code EMPORIUM_DATABASE_PREFIX}),
+ *     so several platforms can share one server
  */
 public record EngineSettings(Path dataDirectory, Optional<String> externalPostgres, Optional<String> externalKafka,
     Optional<String> externalAmqp, Optional<String> redisUri, int postgresPort, int kafkaPort, int kafkaControllerPort,
-    int amqpPort) {
+    int amqpPort, String databasePrefix) {
+
+  public EngineSettings {
+    if (!databasePrefix.matches("[a-z0-9_]{0,20}")) {
+      throw new IllegalArgumentException("EMPORIUM_DATABASE_PREFIX may hold up to 20 of a-z, 0-9 and _, not '"
+          + databasePrefix + "'");
+    }
+  }
 
   public static EngineSettings fromEnvironment(Map<String, String> env) {
     Path data = Path.of(env.getOrDefault("EMPORIUM_DATA", "data"));
     return new EngineSettings(data.toAbsolutePath(), nonBlank(env.get("EMPORIUM_POSTGRES")),
         nonBlank(env.get("EMPORIUM_KAFKA")), nonBlank(env.get("EMPORIUM_AMQP")), nonBlank(env.get("EMPORIUM_REDIS")),
         port(env, "EMPORIUM_POSTGRES_PORT", 15432), port(env, "EMPORIUM_KAFKA_PORT", 9092),
-        port(env, "EMPORIUM_KAFKA_CONTROLLER_PORT", 9093), port(env, "EMPORIUM_AMQP_PORT", 5673));
+        port(env, "EMPORIUM_KAFKA_CONTROLLER_PORT", 9093), port(env, "EMPORIUM_AMQP_PORT", 5673),
+        env.getOrDefault("EMPORIUM_DATABASE_PREFIX", ""));
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -10,13 +10,20 @@ final class ExternalPostgres {
 
   private ExternalPostgres() {}
 
+  static String user() {
+    return System.getenv().getOrDefault("EMPORIUM_POSTGRES_USER", "postgres");
+  }
+
+  static String password() {
+    return System.getenv().getOrDefault("EMPORIUM_POSTGRES_PASSWORD", "");
+  }
+
   static void ensureDatabase(String host, int port, String name) {
     if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
       throw new IllegalArgumentException("not a database name: " + name);
     }
-    String password = System.getenv().getOrDefault("EMPORIUM_POSTGRES_PASSWORD", "");
     try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
-        System.getenv().getOrDefault("EMPORIUM_POSTGRES_USER", "postgres"), password);
+        user(), password());
         Statement sql = connection.createStatement()) {
       try (var rows = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
         if (rows.next()) {

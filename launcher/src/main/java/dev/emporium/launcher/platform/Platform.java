@@ -77,10 +77,20 @@ public final class Platform implements AutoCloseable {
         + engines.amqpPort());
   }
 
-  /** Starts {@code definitions} (all of them at once, {@value} at a time) and returns when all run. */
+  /** Starts {@code definitions} on their default ports; see {@link #startServices(List, Map, Consumer)}. */
   public void startServices(List<ServiceDefinition> definitions, Consumer<String> progress) {
+    startServices(definitions, PlatformServices.defaultPorts(), progress);
+  }
+
+  /**
+   * Starts {@code definitions}, {@link #PARALLEL_STARTS} at a time, and returns when all run.
+   *
+   * @param ports every service's HTTP port by name, and the extra ports ({@link PlatformServices#EXTRA_PORTS})
+   */
+  public void startServices(List<ServiceDefinition> definitions, Map<String, Integer> ports, Consumer<String> progress) {
+    ServiceDefinition.Wiring wiring = new ServiceDefinition.Wiring(engines, Map.copyOf(ports));
     for (ServiceDefinition service : definitions) {
-      service.database().ifPresent(this::ensureDatabase);
+      service.database().ifPresent(db -> ensureDatabase(settings.databasePrefix() + db));
     }
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_STARTS);
     try {
@@ -88,9 +98,9 @@ public final class Platform implements AutoCloseable {
       for (ServiceDefinition service : definitions) {
         starts.put(service.name(), CompletableFuture.supplyAsync(() -> {
           long begin = System.nanoTime();
-          ConfigurableApplicationContext context = ServiceRunner.start(service, settingsOf(service),
+          ConfigurableApplicationContext context = ServiceRunner.start(service, settingsOf(service, wiring),
               settings.dataDirectory().resolve("config").resolve(service.name()));
-          progress.accept(String.format("%-14s http://127.0.0.1:%d  (%d ms)", service.name(), service.httpPort(),
+          progress.accept(String.format("%-14s http://127.0.0.1:%d  (%d ms)", service.name(), wiring.port(service.name()),
               Duration.ofNanos(System.nanoTime() - begin).toMillis()));
           return context;
         }, pool));
@@ -106,20 +116,23 @@ public final class Platform implements AutoCloseable {
   }
 
   /** The settings {@code service} runs with: the engines' addresses, then its own wiring. */
-  Map<String, String> settingsOf(ServiceDefinition service) {
+  Map<String, String> settingsOf(ServiceDefinition service, ServiceDefinition.Wiring wiring) {
     Map<String, String> values = new HashMap<>();
     values.put("server.address", "127.0.0.1");
-    values.put("server.port", String.valueOf(service.httpPort()));
+    values.put("server.port", String.valueOf(wiring.port(service.name())));
     values.put("spring.kafka.bootstrap-servers", engines.kafkaBootstrapServers());
     values.put("spring.rabbitmq.host", engines.amqpHost());
     values.put("spring.rabbitmq.port", String.valueOf(engines.amqpPort()));
     values.put("emporium.events.topics.replication-factor", "1");
     values.put("emporium.user.keys.encryption-key", secrets.get("user.keys.encryption-key"));
     service.database().ifPresent(db -> {
-      values.put("spring.datasource.url", engines.jdbcUrl(db));
-      values.put("spring.datasource.username", settings.externalPostgres().isPresent() ? "postgres" : db);
+      values.put("spring.datasource.url", engines.jdbcUrl(settings.databasePrefix() + db));
+      values.put("spring.datasource.username", settings.externalPostgres().isPresent() ? ExternalPostgres.user()
+          : settings.databasePrefix() + db);
+      settings.externalPostgres().ifPresent(external -> values.put("spring.datasource.password",
+          ExternalPostgres.password()));
     });
-    values.putAll(service.settings().apply(engines));
+    values.putAll(service.settings().apply(wiring));
     return values;
   }
 
@@ -149,9 +162,11 @@ public final class Platform implements AutoCloseable {
   }
 
   /** Runs {@code sql} on the database of {@code service} as its owner. */
-  public void execute(String database, String sql, Object... parameters) {
-    String user = settings.externalPostgres().isPresent() ? "postgres" : database;
-    try (var connection = java.sql.DriverManager.getConnection(engines.jdbcUrl(database), user, "");
+  public void execute(String service, String sql, Object... parameters) {
+    String database = settings.databasePrefix() + service;
+    String user = settings.externalPostgres().isPresent() ? ExternalPostgres.user() : database;
+    String password = settings.externalPostgres().isPresent() ? ExternalPostgres.password() : "";
+    try (var connection = java.sql.DriverManager.getConnection(engines.jdbcUrl(database), user, password);
         var statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);

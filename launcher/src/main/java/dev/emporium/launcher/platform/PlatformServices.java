@@ -19,8 +19,11 @@ public final class PlatformServices {
   /** The gateway's public address: the issuer of the platform's tokens, as the gateway checks them. */
   public static final String ISSUER = "http://127.0.0.1:8080";
 
-  /** gRPC port of the product catalogue (cart and order check prices there). */
-  public static final int PRODUCT_GRPC_PORT = 9082;
+  /** The product catalogue's gRPC port (cart and order check prices there), by this name in the ports. */
+  public static final String PRODUCT_GRPC = "product-grpc";
+
+  /** Ports that are not a service's HTTP port, with their defaults. */
+  public static final Map<String, Integer> EXTRA_PORTS = Map.of(PRODUCT_GRPC, 9082);
 
   /**
    * For services without a database. All services share one classpath here, so a service would
@@ -41,16 +44,16 @@ public final class PlatformServices {
 
   public static List<ServiceDefinition> all() {
     return List.of(
-        new ServiceDefinition("user", UserApplication.class, 8081, Optional.of("user"), engines -> Map.of(
+        new ServiceDefinition("user", UserApplication.class, 8081, Optional.of("user"), wiring -> Map.of(
             "emporium.user.issuer", ISSUER)),
-        new ServiceDefinition("product", ProductApplication.class, 8082, Optional.of("product"), engines -> Map.of(
+        new ServiceDefinition("product", ProductApplication.class, 8082, Optional.of("product"), wiring -> Map.of(
             "spring.grpc.server.address", "127.0.0.1",
-            "spring.grpc.server.port", String.valueOf(PRODUCT_GRPC_PORT))),
-        new ServiceDefinition("cart", CartApplication.class, 8083, Optional.of("cart"), engines -> merge(WITHOUT_OUTBOX,
-            Map.of("spring.grpc.client.channel.product.target", "static://127.0.0.1:" + PRODUCT_GRPC_PORT))),
-        new ServiceDefinition("inventory", InventoryApplication.class, 8086, Optional.of("inventory"), engines -> Map.of()),
-        new ServiceDefinition("psp-simulator", PspApplication.class, 8099, Optional.empty(),
-            engines -> WITHOUT_DATABASE));
+            "spring.grpc.server.port", String.valueOf(wiring.port(PRODUCT_GRPC)))),
+        new ServiceDefinition("cart", CartApplication.class, 8083, Optional.of("cart"), WITHOUT_OUTBOX, wiring -> Map.of(
+            "spring.grpc.client.channel.product.target", "static://127.0.0.1:" + wiring.port(PRODUCT_GRPC))),
+        new ServiceDefinition("inventory", InventoryApplication.class, 8086, Optional.of("inventory"), wiring -> Map.of()),
+        new ServiceDefinition("psp-simulator", PspApplication.class, 8099, Optional.empty(), WITHOUT_DATABASE,
+            wiring -> Map.of()));
   }
 
   @SafeVarargs
@@ -60,6 +63,13 @@ public final class PlatformServices {
       merged.putAll(map);
     }
     return Map.copyOf(merged);
+  }
+
+  /** Every port by name at its default: each service's HTTP port and {@link #EXTRA_PORTS}. */
+  public static Map<String, Integer> defaultPorts() {
+    Map<String, Integer> ports = new java.util.HashMap<>(EXTRA_PORTS);
+    all().forEach(s -> ports.put(s.name(), s.httpPort()));
+    return ports;
   }
 
   public static Optional<ServiceDefinition> named(String name) {

@@ -37,7 +37,10 @@ public final class ServiceRunner {
     SpringApplication application = new SpringApplication(service.application());
     application.setBannerMode(Banner.Mode.OFF);
     application.setRegisterShutdownHook(false);
-    application.setDefaultProperties(ownProperties(service.application()));
+    Properties defaults = new Properties();
+    defaults.putAll(service.isolation());
+    defaults.putAll(ownProperties(service.application()));
+    application.setDefaultProperties(defaults);
     Map<String, String> arguments = new LinkedHashMap<>();
     arguments.put("spring.config.location", "optional:file:" + overridesDirectory.toAbsolutePath() + "/");
     arguments.putAll(settings);
