@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param listenerConcurrency consumer threads per listener (at most one per partition is busy)
  * @param popularWindow how far back sales count towards "popular"; counted in whole UTC days, so at
  *     least one day
+ * @param popularRefreshInterval how often the popular totals are recomputed from the daily sales:
+ *     completed orders add to them at once, a recomputation drops the days that left the window
  * @param defaultLimit how many items an answer has when the request names no {@code limit}
  * @param maxLimit the largest {@code limit} a request may ask for
  * @param maxPairProducts the most distinct products of one order that feed "bought together": an
@@ -32,6 +34,7 @@ public record RecommendationProperties(
     @DefaultValue("recommendation") String consumerGroup,
     @DefaultValue("3") int listenerConcurrency,
     @DefaultValue("30d") Duration popularWindow,
+    @DefaultValue("10m") Duration popularRefreshInterval,
     @DefaultValue("10") int defaultLimit,
     @DefaultValue("50") int maxLimit,
     @DefaultValue("20") int maxPairProducts,
@@ -46,6 +49,7 @@ public record RecommendationProperties(
     require(listenerConcurrency >= 1 && listenerConcurrency <= 64, "listener-concurrency must be in 1..64");
     require(popularWindow.compareTo(Duration.ofDays(1)) >= 0 && popularWindow.compareTo(Duration.ofDays(3660)) <= 0,
         "popular-window must be between 1d and 3660d");
+    require(popularRefreshInterval.compareTo(Duration.ofMillis(10)) >= 0, "popular-refresh-interval must be at least 10ms");
     require(maxLimit >= 1 && maxLimit <= 1000, "max-limit must be in 1..1000");
     require(defaultLimit >= 1 && defaultLimit <= maxLimit, "default-limit must be in 1..max-limit");
     require(maxPairProducts >= 2 && maxPairProducts <= 200, "max-pair-products must be in 2..200");

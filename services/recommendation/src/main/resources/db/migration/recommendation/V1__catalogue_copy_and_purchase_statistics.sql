@@ -40,8 +40,7 @@ CREATE TABLE purchases (
 -- A personalised answer starts from the user's most recent purchases.
 CREATE INDEX purchases_recent ON purchases (user_id, last_bought_at DESC, product_id);
 
--- Units sold per product and UTC day of completion: "popular" sums the days of its window, so a
--- request reads at most (window days x products sold) small rows, and old days simply fall out.
+-- Units sold per product and UTC day of completion: the history "popular" is computed from.
 CREATE TABLE product_sales (
     day        date   NOT NULL,
     product_id uuid   NOT NULL,
@@ -49,8 +48,15 @@ CREATE TABLE product_sales (
     PRIMARY KEY (day, product_id)
 );
 
--- Popular within a category joins from the category's products to their recent days.
-CREATE INDEX product_sales_by_product ON product_sales (product_id, day) INCLUDE (units);
+-- Units sold per product within the popular window, so that a request reads the best sellers from
+-- an index instead of summing days. Each completed order adds to it; a periodic recomputation from
+-- product_sales drops the days that have left the window.
+CREATE TABLE popular_products (
+    product_id uuid   PRIMARY KEY,
+    units      bigint NOT NULL CHECK (units > 0)
+);
+
+CREATE INDEX popular_products_ranked ON popular_products (units DESC, product_id);
 
 -- "Bought together": in how many completed orders product_id and other_id were both bought. Kept in
 -- both directions, so that the partners of one product are one index range, most frequent first.

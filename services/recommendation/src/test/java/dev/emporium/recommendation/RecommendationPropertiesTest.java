@@ -25,7 +25,8 @@ class RecommendationPropertiesTest {
   }
 
   private static RecommendationProperties properties(Duration window, int defaultLimit, int maxLimit) {
-    return new RecommendationProperties("product-events", "order-events", "recommendation", 3, window, defaultLimit,
+    return new RecommendationProperties("product-events", "order-events", "recommendation", 3, window,
+        Duration.ofMinutes(10), defaultLimit,
         maxLimit, 20, 50, 100, Duration.ofMinutes(5), Duration.ofMinutes(1));
   }
 }

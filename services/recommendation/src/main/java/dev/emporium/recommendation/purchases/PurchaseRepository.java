@@ -51,7 +51,7 @@ class PurchaseRepository {
   }
 
   void addSales(CompletedOrder order) {
-    LocalDate day = order.completedAt().atOffset(ZoneOffset.UTC).toLocalDate();
+    LocalDate day = PopularWindow.day(order.completedAt());
     List<OrderLine> lines = sorted(order.lines());
     batch.batchUpdate("""
         INSERT INTO product_sales (day, product_id, units) VALUES (:day, :product, :units)
@@ -59,6 +59,34 @@ class PurchaseRepository {
         """, lines.stream().map(line -> (SqlParameterSource) new MapSqlParameterSource()
             .addValue("day", day).addValue("product", line.productId()).addValue("units", line.quantity()))
         .toArray(SqlParameterSource[]::new));
+  }
+
+  /** Adds the order's units to the window's totals (after {@link #addSales}, see {@link #recomputePopular}). */
+  void addToPopular(CompletedOrder order) {
+    batch.batchUpdate("""
+        INSERT INTO popular_products (product_id, units) VALUES (:product, :units)
+        ON CONFLICT (product_id) DO UPDATE SET units = popular_products.units + EXCLUDED.units
+        """, sorted(order.lines()).stream().map(line -> (SqlParameterSource) new MapSqlParameterSource()
+            .addValue("product", line.productId()).addValue("units", line.quantity()))
+        .toArray(SqlParameterSource[]::new));
+  }
+
+  /**
+   * Recomputes the window's totals from the sales of the days since {@code firstDay}. The table lock
+   * keeps the totals exact while orders are being counted: an order that already added to the totals
+   * is waited for, so its sales are in the sum; one that adds after the lock was taken could not be
+   * in the sum (it wrote its sales before adding, uncommitted), so it adds on top of it. Two
+   * recomputations (several instances) queue on the same lock.
+   *
+   * @return the number of products with sales in the window
+   */
+  int recomputePopular(LocalDate firstDay) {
+    jdbc.sql("LOCK TABLE popular_products IN EXCLUSIVE MODE").update();
+    jdbc.sql("DELETE FROM popular_products").update();
+    return jdbc.sql("""
+        INSERT INTO popular_products (product_id, units)
+        SELECT product_id, SUM(units) FROM product_sales WHERE day >= :firstDay GROUP BY product_id
+        """).param("firstDay", firstDay).update();
   }
 
   void addPairs(List<Pair> pairs) {

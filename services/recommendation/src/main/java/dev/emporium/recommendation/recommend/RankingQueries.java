@@ -1,7 +1,6 @@
 package dev.emporium.recommendation.recommend;
 
 import dev.emporium.recommendation.catalog.ProductRepository;
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -70,17 +69,17 @@ class RankingQueries {
   }
 
   /**
-   * Products by units sold in completed orders since {@code since} (a UTC day, inclusive), within
-   * {@code categories} unless that is null, leaving out {@code excluded} and, when {@code user} is
-   * not null, what that user bought.
+   * Products by units sold in completed orders of the popular window, within {@code categories}
+   * unless that is null, leaving out {@code excluded} and, when {@code user} is not null, what that
+   * user bought.
    */
-  List<Scored> bestSellers(LocalDate since, @Nullable Collection<String> categories, Set<UUID> excluded,
-      @Nullable String user, int limit) {
-    var spec = jdbc.sql("SELECT " + COLUMNS + ", SUM(s.units) AS score"
-            + " FROM product_sales s JOIN products p ON p.product_id = s.product_id"
-            + " WHERE s.day >= :since AND p.active" + inCategories(categories) + notExcluded() + notBoughtBy(user)
-            + " GROUP BY p.product_id ORDER BY score DESC, p.product_id LIMIT :limit")
-        .param("since", since).param("excluded", array(excluded)).param("limit", limit);
+  List<Scored> bestSellers(@Nullable Collection<String> categories, Set<UUID> excluded, @Nullable String user,
+      int limit) {
+    var spec = jdbc.sql("SELECT " + COLUMNS + ", pop.units AS score"
+            + " FROM popular_products pop JOIN products p ON p.product_id = pop.product_id"
+            + " WHERE p.active" + inCategories(categories) + notExcluded() + notBoughtBy(user)
+            + " ORDER BY pop.units DESC, pop.product_id LIMIT :limit")
+        .param("excluded", array(excluded)).param("limit", limit);
     return bind(spec, categories, user).query(SCORED).list();
   }
 

@@ -4,9 +4,6 @@ import dev.emporium.recommendation.RecommendationProperties;
 import dev.emporium.recommendation.catalog.Product;
 import dev.emporium.recommendation.catalog.ProductRepository;
 import dev.emporium.recommendation.recommend.RankingQueries.History;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,13 +24,11 @@ public class Recommender {
   private final RankingQueries rankings;
   private final ProductRepository products;
   private final RecommendationProperties properties;
-  private final Clock clock;
 
-  Recommender(RankingQueries rankings, ProductRepository products, RecommendationProperties properties, Clock clock) {
+  Recommender(RankingQueries rankings, ProductRepository products, RecommendationProperties properties) {
     this.rankings = rankings;
     this.products = products;
     this.properties = properties;
-    this.clock = clock;
   }
 
   /**
@@ -78,7 +73,7 @@ public class Recommender {
   public Recommendation popular(@Nullable String category, int limit) {
     Picks picks = new Picks(limit, Set.of());
     List<String> categories = category == null ? null : List.of(category);
-    picks.add(rankings.bestSellers(since(), categories, picks.taken(), null, limit), Reason.POPULAR);
+    picks.add(rankings.bestSellers(categories, picks.taken(), null, limit), Reason.POPULAR);
     if (!picks.isFull()) {
       picks.add(rankings.newest(categories, picks.taken(), null, picks.remaining()), Reason.NEW);
     }
@@ -87,22 +82,17 @@ public class Recommender {
 
   private void fillPopularIn(Picks picks, List<String> categories, @Nullable String user) {
     if (!picks.isFull() && !categories.isEmpty()) {
-      picks.add(rankings.bestSellers(since(), categories, picks.taken(), user, picks.remaining()),
+      picks.add(rankings.bestSellers(categories, picks.taken(), user, picks.remaining()),
           Reason.POPULAR_IN_CATEGORY);
     }
   }
 
   private void fillPopular(Picks picks, @Nullable String user) {
     if (!picks.isFull()) {
-      picks.add(rankings.bestSellers(since(), null, picks.taken(), user, picks.remaining()), Reason.POPULAR);
+      picks.add(rankings.bestSellers(null, picks.taken(), user, picks.remaining()), Reason.POPULAR);
     }
     if (!picks.isFull()) {
       picks.add(rankings.newest(null, picks.taken(), user, picks.remaining()), Reason.NEW);
     }
-  }
-
-  /** The first UTC day of the popular window: today and the days before it, {@code popular-window} days in all. */
-  private LocalDate since() {
-    return LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(properties.popularWindowDays() - 1L);
   }
 }

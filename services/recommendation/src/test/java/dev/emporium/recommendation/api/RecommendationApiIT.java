@@ -1,5 +1,6 @@
 package dev.emporium.recommendation.api;
 
+import static dev.emporium.recommendation.RecommendationTestSupport.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emporium.platform.events.envelope.CloudEventCodec;
@@ -11,7 +12,10 @@ import dev.emporium.platform.testing.TestDatabase;
 import dev.emporium.platform.testing.TestResponse;
 import dev.emporium.platform.testing.TopicReader;
 import dev.emporium.recommendation.RecommendationTestSupport;
+import dev.emporium.recommendation.EventFeed;
+import dev.emporium.recommendation.RecommendationTestSupport.ProductFixture;
 import dev.emporium.recommendation.RecommendationTestSupport.Topics;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 /** What a client or a misbehaving producer gets wrong, and what the service answers or does then. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "emporium.recommendation.max-limit=20")
+    properties = {"emporium.recommendation.max-limit=20", "emporium.recommendation.max-pair-products=3"})
 class RecommendationApiIT {
 
   static final TestDatabase db = PostgresDatabases.create(RecommendationApiIT.class);
@@ -113,6 +117,47 @@ class RecommendationApiIT {
     }
     assertThat(jdbc.sql("SELECT count(*) FROM completed_orders WHERE order_id = :o").param("o", order)
         .query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void aProductEventThatCannotBeKeptGoesToTheDeadLetterTopic() throws Exception {
+    UUID id = UUID.randomUUID();
+    Map<String, Object> data = new java.util.HashMap<>(RecommendationTestSupport.productData(
+        new ProductFixture(id, 1, "Kettle", "10.00", "kitchen", true, Instant.now())));
+    data.remove("price");
+    try (TopicReader dlt = kafka.reader(DeadLetters.topicFor(topics.products()));
+        KafkaProducer<String, byte[]> producer = kafka.producer()) {
+      producer.send(RecommendationTestSupport.event(codec, topics.products(), "/services/product", "ProductCreated",
+          id.toString(), data)).get();
+
+      dlt.awaitUntil(records -> records.stream().anyMatch(r -> id.toString().equals(r.key())), "the product in the DLT");
+    }
+    assertThat(jdbc.sql("SELECT count(*) FROM products WHERE product_id = :id").param("id", id)
+        .query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void onlyTheFirstProductsOfAHugeOrderCountAsBoughtTogether() {
+    try (EventFeed feed = new EventFeed(kafka, codec, topics, jdbc)) {
+      List<ProductFixture> products = java.util.stream.IntStream.range(0, 5)
+          .mapToObj(i -> feed.product("Item " + i, "huge-order")).toList();
+      feed.completed("u-1", products.stream().map(p -> line(p.id(), 1)).toArray(RecommendationTestSupport.Line[]::new));
+      feed.awaitProcessed();
+
+      JsonNode first = HttpTestClient.forPort(port)
+          .get("/api/recommendations?productId=" + products.get(0).id() + "&limit=20").json();
+      JsonNode last = HttpTestClient.forPort(port)
+          .get("/api/recommendations?productId=" + products.get(4).id() + "&limit=20").json();
+
+      // max-pair-products=3: the first three products pair up; the last two were bought but pair with none.
+      assertThat(first.get("strategy").asString()).isEqualTo("bought-together");
+      assertThat(first.get("items").valueStream().filter(i -> "bought-together".equals(i.get("reason").asString()))
+          .map(i -> i.get("productId").asString()))
+          .containsExactlyInAnyOrder(products.get(1).id().toString(), products.get(2).id().toString());
+      assertThat(last.get("strategy").asString()).isEqualTo("popular");
+      assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE user_id = 'u-1'").query(Long.class).single())
+          .as("every product still counts as bought").isEqualTo(5L);
+    }
   }
 
   private static JsonNode problem(TestResponse response) {

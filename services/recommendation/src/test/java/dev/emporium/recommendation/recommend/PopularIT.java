@@ -8,6 +8,7 @@ import static dev.emporium.recommendation.recommend.Answers.reasons;
 import static dev.emporium.recommendation.recommend.Answers.scores;
 import static dev.emporium.recommendation.recommend.Answers.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.emporium.platform.events.envelope.CloudEventCodec;
 import dev.emporium.platform.testing.HttpTestClient;
@@ -16,6 +17,7 @@ import dev.emporium.platform.testing.PostgresDatabases;
 import dev.emporium.platform.testing.TestDatabase;
 import dev.emporium.platform.testing.TestResponse;
 import dev.emporium.recommendation.EventFeed;
+import dev.emporium.recommendation.MovableClock;
 import dev.emporium.recommendation.RecommendationTestSupport;
 import dev.emporium.recommendation.RecommendationTestSupport.ProductFixture;
 import dev.emporium.recommendation.RecommendationTestSupport.Topics;
@@ -27,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,7 +44,8 @@ import tools.jackson.databind.JsonNode;
  * reads it through {@code /api/recommendations/popular?category=}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "emporium.recommendation.popular-window=7d")
+    properties = {"emporium.recommendation.popular-window=7d",
+        "emporium.recommendation.popular-refresh-interval=100ms"})
 class PopularIT {
 
   static final TestDatabase db = PostgresDatabases.create(PopularIT.class);
@@ -51,7 +57,18 @@ class PopularIT {
     RecommendationTestSupport.register(registry, db, kafka, topics);
   }
 
+  @TestConfiguration
+  static class Clocks {
+
+    @Bean
+    @Primary
+    MovableClock movableClock() {
+      return new MovableClock();
+    }
+  }
+
   @LocalServerPort int port;
+  @Autowired MovableClock clock;
   @Autowired CloudEventCodec codec;
   @Autowired JdbcClient jdbc;
   HttpTestClient anonymous;
@@ -66,6 +83,7 @@ class PopularIT {
   @AfterEach
   void tearDown() {
     feed.close();
+    clock.reset();
   }
 
   @Test
@@ -93,6 +111,28 @@ class PopularIT {
     assertThat(scores(answer)).containsExactly(4L, 3L, 0L, 0L);
     assertThat(reasons(answer)).containsExactly("popular", "popular", "new", "new");
     assertThat(response.header("Cache-Control")).isEqualTo("max-age=300, public");
+  }
+
+  @Test
+  void salesDropOutOfPopularAsTheirDaysLeaveTheWindow() {
+    String category = category();
+    Instant now = Instant.now();
+    ProductFixture lastWeek = feed.product("Last week", "5.00", category, now.minus(Duration.ofDays(50)));
+    ProductFixture today = feed.product("Today", "5.00", category, now.minus(Duration.ofDays(40)));
+    feed.completedAt(now.minus(Duration.ofDays(6)), "u-1", line(lastWeek.id(), 9));
+    feed.completedAt(now, "u-2", line(today.id(), 1));
+    feed.awaitProcessed();
+    String path = "/api/recommendations/popular?category=" + category;
+    assertThat(ids(ok(anonymous.get(path)))).containsExactly(lastWeek.id().toString(), today.id().toString());
+
+    clock.advance(Duration.ofDays(2));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode answer = ok(anonymous.get(path));
+      assertThat(ids(answer)).containsExactly(today.id().toString(), lastWeek.id().toString());
+      assertThat(reasons(answer)).containsExactly("popular", "new");
+      assertThat(scores(answer)).containsExactly(1L, 0L);
+    });
   }
 
   @Test

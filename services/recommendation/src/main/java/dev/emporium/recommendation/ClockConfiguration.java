@@ -1,4 +1,4 @@
-package dev.emporium.recommendation.recommend;
+package dev.emporium.recommendation;
 
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
