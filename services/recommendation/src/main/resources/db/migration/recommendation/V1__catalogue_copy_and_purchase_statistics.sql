@@ -6,7 +6,7 @@ CREATE TABLE products (
     product_id     uuid          PRIMARY KEY,
     version        bigint        NOT NULL CHECK (version >= 1),
     name           text          NOT NULL,
-    price_amount   numeric(19,4) NOT NULL CHECK (price_amount >= 0),
+    price_amount   numeric       NOT NULL CHECK (price_amount >= 0),
     price_currency char(3)       NOT NULL,
     category       text          NOT NULL,
     active         boolean       NOT NULL,

@@ -53,7 +53,7 @@ public class ProductRepository {
   /** Maps the columns {@code product_id, version, name, price_amount, price_currency, category, active, created_at}. */
   public static Product map(ResultSet rs) throws SQLException {
     return new Product(rs.getObject("product_id", UUID.class), rs.getLong("version"), rs.getString("name"),
-        new Money(rs.getBigDecimal("price_amount").stripTrailingZeros(), rs.getString("price_currency")),
+        new Money(rs.getBigDecimal("price_amount"), rs.getString("price_currency")),
         rs.getString("category"), rs.getBoolean("active"), rs.getTimestamp("created_at").toInstant());
   }
 
