@@ -36,4 +36,17 @@ final class ExternalPostgres {
           + e.getMessage(), e);
     }
   }
+
+  static void dropDatabase(String host, int port, String name) {
+    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("not a database name: " + name);
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
+        user(), password());
+        Statement sql = connection.createStatement()) {
+      sql.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop database " + name + ": " + e.getMessage(), e);
+    }
+  }
 }

@@ -177,6 +177,20 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the databases of {@code definitions} from an external server (a test platform's, after
+   * {@link #close()}); embedded databases live in the data directory and are not touched.
+   */
+  public void dropDatabases(List<ServiceDefinition> definitions) {
+    if (settings.externalPostgres().isEmpty()) {
+      return;
+    }
+    for (ServiceDefinition service : definitions) {
+      service.database().ifPresent(db -> ExternalPostgres.dropDatabase(engines.postgresHost(), engines.postgresPort(),
+          settings.databasePrefix() + db));
+    }
+  }
+
   /** Registers something to stop at {@link #close()}, before what was started earlier. */
   public <T extends AutoCloseable> T remember(T resource) {
     if (resource != null) {

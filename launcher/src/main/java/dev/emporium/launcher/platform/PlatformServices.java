@@ -4,6 +4,7 @@ import dev.emporium.cart.CartApplication;
 import dev.emporium.inventory.InventoryApplication;
 import dev.emporium.product.ProductApplication;
 import dev.emporium.psp.PspApplication;
+import dev.emporium.recommendation.RecommendationApplication;
 import dev.emporium.user.UserApplication;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ public final class PlatformServices {
         new ServiceDefinition("cart", CartApplication.class, 8083, Optional.of("cart"), WITHOUT_OUTBOX, wiring -> Map.of(
             "spring.grpc.client.channel.product.target", "static://127.0.0.1:" + wiring.port(PRODUCT_GRPC))),
         new ServiceDefinition("inventory", InventoryApplication.class, 8086, Optional.of("inventory"), wiring -> Map.of()),
+        new ServiceDefinition("recommendation", RecommendationApplication.class, 8090, Optional.of("recommendation"),
+            wiring -> Map.of()),
         new ServiceDefinition("psp-simulator", PspApplication.class, 8099, Optional.empty(), WITHOUT_DATABASE,
             wiring -> Map.of()));
   }

@@ -1,0 +1,119 @@
+package dev.emporium.e2e;
+
+import dev.emporium.gateway.Gateway;
+import dev.emporium.gateway.GatewayOptions;
+import dev.emporium.launcher.EmporiumHome;
+import dev.emporium.launcher.platform.EngineSettings;
+import dev.emporium.launcher.platform.Platform;
+import dev.emporium.launcher.platform.PlatformServices;
+import dev.emporium.launcher.platform.ServiceDefinition;
+import dev.emporium.platform.testing.InProcessKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The whole platform as {@code emporium up} runs it, once per test JVM: every service in this JVM
+ * against the machine's PostgreSQL (databases of this run's own prefix, dropped at the end), the
+ * in-process Kafka broker and an embedded AMQP broker, with the gateway of
+ * gateway/examples/platform.yaml in front. Every port is a free one, so a platform a developer has
+ * running, or another build, never collides with it.
+ */
+final class RunningPlatform {
+
+  private static volatile RunningPlatform shared;
+
+  final Platform platform;
+  final Gateway gateway;
+  final Map<String, Integer> ports;
+
+  private RunningPlatform(Platform platform, Gateway gateway, Map<String, Integer> ports) {
+    this.platform = platform;
+    this.gateway = gateway;
+    this.ports = ports;
+  }
+
+  static RunningPlatform get() {
+    RunningPlatform running = shared;
+    if (running == null) {
+      synchronized (RunningPlatform.class) {
+        running = shared;
+        if (running == null) {
+          running = start();
+          shared = running;
+        }
+      }
+    }
+    return running;
+  }
+
+  int gatewayPort() {
+    return gateway.port("public");
+  }
+
+  private static RunningPlatform start() {
+    Map<String, Integer> ports = new HashMap<>();
+    PlatformServices.defaultPorts().keySet().forEach(name -> ports.put(name, freePort()));
+    String prefix = "e2e_" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36)
+        .toLowerCase(Locale.ROOT).substring(0, 8) + "_";
+    Path data = temporaryDirectory();
+    Map<String, String> env = new HashMap<>();
+    env.put("EMPORIUM_DATA", data.toString());
+    env.put("EMPORIUM_POSTGRES", System.getenv().getOrDefault("EMPORIUM_TEST_PG_HOST", "127.0.0.1") + ":"
+        + System.getenv().getOrDefault("EMPORIUM_TEST_PG_PORT", "5432"));
+    env.put("EMPORIUM_KAFKA", InProcessKafka.shared().bootstrapServers());
+    env.put("EMPORIUM_AMQP_PORT", String.valueOf(freePort()));
+    env.put("EMPORIUM_DATABASE_PREFIX", prefix);
+    Platform platform = new Platform(EngineSettings.fromEnvironment(env));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      platform.close();
+      platform.dropDatabases(PlatformServices.all());
+    }, "stop-e2e-platform"));
+    platform.startEngines(line -> System.out.println("e2e: " + line));
+    platform.startServices(PlatformServices.all(), ports, line -> System.out.println("e2e: " + line));
+    Gateway gateway = Gateway.start(GatewayOptions.of(gatewayConfig(ports, data)));
+    platform.remember(gateway::shutdown);
+    return new RunningPlatform(platform, gateway, Map.copyOf(ports));
+  }
+
+  /** gateway/examples/platform.yaml with every service's address and the gateway's ports replaced by this run's. */
+  private static Path gatewayConfig(Map<String, Integer> ports, Path data) {
+    try {
+      String yaml = Files.readString(EmporiumHome.resolve("gateway/examples/platform.yaml"));
+      for (ServiceDefinition service : PlatformServices.all()) {
+        yaml = yaml.replace("127.0.0.1:" + service.httpPort() + "\"", "127.0.0.1:" + ports.get(service.name()) + "\"")
+            .replace("127.0.0.1:" + service.httpPort() + "/", "127.0.0.1:" + ports.get(service.name()) + "/");
+      }
+      yaml = yaml.replace("${EMPORIUM_GATEWAY_PORT:-8080}", String.valueOf(freePort()))
+          .replace("${EMPORIUM_ADMIN_PORT:-9901}", String.valueOf(freePort()))
+          .replace("${EMPORIUM_ACCESS_LOG:-stdout}", data.resolve("access.log").toString());
+      Path file = data.resolve("gateway.yaml");
+      Files.writeString(file, yaml);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("emporium-e2e-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
