@@ -77,6 +77,7 @@ final class RunningPlatform {
     }, "stop-e2e-platform"));
     platform.startEngines(line -> System.out.println("e2e: " + line));
     platform.startServices(PlatformServices.all(), ports, line -> System.out.println("e2e: " + line));
+    platform.awaitReady(PlatformServices.all(), ports, java.time.Duration.ofSeconds(120));
     Gateway gateway = Gateway.start(GatewayOptions.of(gatewayConfig(ports, data)));
     platform.remember(gateway::shutdown);
     return new RunningPlatform(platform, gateway, Map.copyOf(ports));

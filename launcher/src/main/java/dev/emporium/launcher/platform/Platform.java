@@ -144,6 +144,44 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until every service in {@code definitions} answers 200 on {@code /health/ready} (its
+   * database and broker connections work), at most {@code timeout}.
+   *
+   * @throws IllegalStateException naming the services that are not ready in time
+   */
+  public void awaitReady(List<ServiceDefinition> definitions, Map<String, Integer> ports, Duration timeout) {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> waiting = new java.util.ArrayList<>(definitions.stream().map(ServiceDefinition::name).toList());
+    while (!waiting.isEmpty()) {
+      waiting.removeIf(name -> {
+        try {
+          var request = java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + ports.get(name) + "/health/ready"))
+              .timeout(Duration.ofSeconds(2)).build();
+          return http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException e) {
+          return false;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      });
+      if (waiting.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+        throw new IllegalStateException("not ready within " + timeout.toSeconds() + " s: " + String.join(", ", waiting));
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   public ConfigurableApplicationContext service(String name) {
     return services.get(name);
   }

@@ -49,6 +49,7 @@ public final class UpCommand implements Callable<Integer> {
     try {
       platform.startEngines(line -> System.out.println("  " + line));
       platform.startServices(PlatformServices.all(), line -> System.out.println("  " + line));
+      platform.awaitReady(PlatformServices.all(), PlatformServices.defaultPorts(), Duration.ofSeconds(120));
     } catch (RuntimeException e) {
       platform.close();
       throw e;
