@@ -91,7 +91,7 @@ public record NotificationProperties(
       for (String name : List.of(email, sms, push)) {
         require(name.matches("[A-Za-z0-9._-]{1,200}"), "queues: a queue name is 1 to 200 letters, digits, '.', '_' or '-': " + name);
       }
-      require(Set.of(email, sms, push).size() == 3, "queues: the three channels need three different queues");
+      require(new java.util.HashSet<>(List.of(email, sms, push)).size() == 3, "queues: the three channels need three different queues");
     }
 
     public String of(Channel channel) {
