@@ -25,25 +25,20 @@ public final class FakeUserService implements AutoCloseable {
 
   private final Map<String, Map<String, Object>> contacts = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
-  private final int port;
+  /** The port, fixed when first started, so that the server comes back where clients look for it. */
+  private int port;
   private volatile HttpServer server;
 
-  private FakeUserService(int port) {
-    this.port = port;
-  }
+  private FakeUserService() {}
 
   public static FakeUserService start() {
-    FakeUserService users = new FakeUserService(0);
+    FakeUserService users = new FakeUserService();
     users.up();
     return users;
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port();
-  }
-
-  public int port() {
-    return server == null ? port : server.getAddress().getPort();
+    return "http://127.0.0.1:" + port;
   }
 
   /** Adds a user; {@code phone} may be null. */
@@ -63,14 +58,10 @@ public final class FakeUserService implements AutoCloseable {
   /** Stops answering: connections are refused. */
   public synchronized void down() {
     if (server != null) {
-      int was = server.getAddress().getPort();
       server.stop(0);
       server = null;
-      downPort = was;
     }
   }
-
-  private int downPort;
 
   /** Answers again, on the same port as before. */
   public synchronized void up() {
@@ -78,10 +69,10 @@ public final class FakeUserService implements AutoCloseable {
       return;
     }
     try {
-      HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-          downPort != 0 ? downPort : port), 0);
+      HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       started.createContext("/", this::answer);
       started.start();
+      port = started.getAddress().getPort();
       server = started;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
