@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,8 +37,8 @@ public class UserAccounts {
 
   /** Creates an account; 409 when the email is taken (checked by the unique index, so races lose too). */
   @Transactional
-  public User register(String email, String password, String name) {
-    User user = User.register(email, name, passwords.hash(password), newUserRoles, clock.instant());
+  public User register(String email, String password, String name, @Nullable String phone) {
+    User user = User.register(email, name, passwords.hash(password), newUserRoles, phone, clock.instant());
     try {
       users.insert(user);
     } catch (DuplicateKeyException e) {
@@ -59,6 +60,12 @@ public class UserAccounts {
       return Optional.empty();
     }
     return passwords.matches(password, user.get().passwordHash()) ? user : Optional.empty();
+  }
+
+  /** An account by id, for other services ({@code /internal}); 404 when the id names no account. */
+  @Transactional(readOnly = true)
+  public User byId(String id) {
+    return parse(id).flatMap(users::findById).orElseThrow(() -> ProblemException.notFound("user " + id));
   }
 
   /** The caller's own account: 401 when anonymous, 404 when the id names no account. */

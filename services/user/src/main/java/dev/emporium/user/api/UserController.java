@@ -27,7 +27,7 @@ class UserController {
   @PostMapping
   @Operation(summary = "Register an account; 409 when the email is taken")
   ResponseEntity<UserResponse> register(@Valid @RequestBody RegistrationRequest request) {
-    User user = accounts.register(request.email(), request.password(), request.name());
+    User user = accounts.register(request.email(), request.password(), request.name(), request.phone());
     return ResponseEntity.created(URI.create("/api/users/me")).body(UserResponse.of(user));
   }
 

@@ -4,11 +4,13 @@ import dev.emporium.user.account.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** An account as its owner sees it; never the password hash. */
-public record UserResponse(UUID id, String email, String name, List<String> roles, Instant createdAt) {
+public record UserResponse(UUID id, String email, String name, @Nullable String phone, List<String> roles,
+    Instant createdAt) {
 
   static UserResponse of(User user) {
-    return new UserResponse(user.id(), user.email(), user.name(), user.roles(), user.createdAt());
+    return new UserResponse(user.id(), user.email(), user.name(), user.phone(), user.roles(), user.createdAt());
   }
 }

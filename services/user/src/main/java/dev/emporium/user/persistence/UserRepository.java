@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
-  private static final String COLUMNS = "id, email, name, password_hash, roles, created_at";
+  private static final String COLUMNS = "id, email, name, password_hash, roles, phone, created_at";
 
   private final JdbcClient jdbc;
 
@@ -25,14 +25,15 @@ public class UserRepository {
   /** @throws org.springframework.dao.DuplicateKeyException when the email is taken */
   public void insert(User user) {
     jdbc.sql("""
-        INSERT INTO users (id, email, name, password_hash, roles, created_at)
-        VALUES (:id, :email, :name, :passwordHash, CAST(:roles AS text[]), :createdAt)
+        INSERT INTO users (id, email, name, password_hash, roles, phone, created_at)
+        VALUES (:id, :email, :name, :passwordHash, CAST(:roles AS text[]), :phone, :createdAt)
         """)
         .param("id", user.id())
         .param("email", user.email())
         .param("name", user.name())
         .param("passwordHash", user.passwordHash())
         .param("roles", SqlArrays.literal(user.roles()))
+        .param("phone", user.phone())
         .param("createdAt", Timestamp.from(user.createdAt()))
         .update();
   }
@@ -49,7 +50,7 @@ public class UserRepository {
 
   private static User map(ResultSet rs, int row) throws SQLException {
     return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
-        rs.getString("password_hash"), SqlArrays.strings(rs.getArray("roles")),
+        rs.getString("password_hash"), SqlArrays.strings(rs.getArray("roles")), rs.getString("phone"),
         rs.getTimestamp("created_at").toInstant());
   }
 }

@@ -65,6 +65,49 @@ class UserApiIT {
   }
 
   @Test
+  void anOptionalPhoneIsStoredAndTheContactEndpointTellsEmailNameAndPhone() {
+    var body = registration("Lin@Example.org", "correct horse battery", "Lin Tan");
+    body.put("phone", "+491701234567");
+    TestResponse created = anonymous.post("/api/users", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().get("phone").asString()).isEqualTo("+491701234567");
+    String id = created.json().get("id").asString();
+
+    TestResponse contact = anonymous.get("/internal/users/" + id + "/contact");
+
+    assertThat(contact.status()).as(contact.body()).isEqualTo(200);
+    assertThat(contact.json().get("userId").asString()).isEqualTo(id);
+    assertThat(contact.json().get("email").asString()).isEqualTo("lin@example.org");
+    assertThat(contact.json().get("name").asString()).isEqualTo("Lin Tan");
+    assertThat(contact.json().get("phone").asString()).isEqualTo("+491701234567");
+    assertThat(contact.body()).doesNotContain("argon2").doesNotContain("roles");
+  }
+
+  @Test
+  void theContactOfAUserWithoutAPhoneHasNoneAndAnUnknownUserIs404() {
+    String id = anonymous.post("/api/users", registration("nophone@example.org", "correct horse battery", "No Phone"))
+        .json().get("id").asString();
+
+    assertThat(anonymous.get("/internal/users/" + id + "/contact").json().get("phone").isNull()).isTrue();
+    TestResponse unknown = anonymous.get("/internal/users/" + UUID.randomUUID() + "/contact");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().get("type").asString()).isEqualTo("urn:emporium:problem:not-found");
+    assertThat(anonymous.get("/internal/users/not-a-uuid/contact").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aPhoneNotInE164FormIsRefused() {
+    var body = registration("badphone@example.org", "correct horse battery", "Bad Phone");
+    body.put("phone", "0170 1234567");
+
+    TestResponse response = anonymous.post("/api/users", body);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(error(response, "phone").get("message").asString()).contains("E.164");
+    assertThat(response.body()).doesNotContain("0170 1234567");
+  }
+
+  @Test
   void storesPasswordsAsArgon2idHashes() {
     anonymous.post("/api/users", registration("hash@example.org", "correct horse battery", "Hash"));
 

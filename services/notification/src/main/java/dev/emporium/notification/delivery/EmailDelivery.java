@@ -1,0 +1,130 @@
+package dev.emporium.notification.delivery;
+
+import dev.emporium.notification.NotificationProperties;
+import dev.emporium.notification.contact.Contact;
+import dev.emporium.notification.contact.UserDirectory;
+import dev.emporium.notification.job.Channel;
+import dev.emporium.notification.job.NotificationJob;
+import dev.emporium.notification.template.EmailContent;
+import dev.emporium.notification.template.Templates;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a job's mail over SMTP (the server {@code spring.mail.*} names; the simulator's sink by
+ * default): to the address and name the user service gives, plain text and HTML as alternatives,
+ * with the Message-ID {@code <jobId@message-id-domain>}. A Message-ID already sent is not sent
+ * again ({@link SentMessageIds}). The server refusing with a 5xx reply (an address it does not
+ * take) is permanent; a 4xx reply or no connection is retried.
+ */
+@Component
+class EmailDelivery implements Delivery {
+
+  private final JavaMailSenderImpl mail;
+  private final UserDirectory users;
+  private final Templates templates;
+  private final SentMessageIds sent;
+  private final NotificationProperties.Email config;
+
+  EmailDelivery(JavaMailSenderImpl mail, UserDirectory users, Templates templates, SentMessageIds sent,
+      NotificationProperties properties) {
+    this.mail = mail;
+    this.users = users;
+    this.templates = templates;
+    this.sent = sent;
+    this.config = properties.email();
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.EMAIL;
+  }
+
+  @Override
+  public Outcome deliver(NotificationJob job) {
+    Contact contact = users.contact(job.notice().userId());
+    EmailContent content = templates.email(job.notice(), contact);
+    String messageId = "<" + job.jobId() + "@" + config.messageIdDomain() + ">";
+    if (!sent.claim(messageId)) {
+      return Outcome.DUPLICATE;
+    }
+    try {
+      mail.send(message(messageId, contact, content));
+      return Outcome.DELIVERED;
+    } catch (RuntimeException e) {
+      sent.release(messageId);
+      throw classify(e, contact);
+    }
+  }
+
+  private MimeMessage message(String messageId, Contact contact, EmailContent content) {
+    MimeMessage message = new MimeMessage(mail.getSession()) {
+      // Jakarta Mail gives every message a fresh Message-ID when it is saved; ours must stay the job's.
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId);
+      }
+    };
+    try {
+      MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+      helper.setFrom(new InternetAddress(config.from(), config.fromName(), StandardCharsets.UTF_8.name()));
+      helper.setTo(new InternetAddress(contact.email(), contact.name(), StandardCharsets.UTF_8.name()));
+      helper.setSubject(content.subject());
+      helper.setText(content.text(), content.html());
+      return message;
+    } catch (MessagingException | UnsupportedEncodingException e) {
+      throw new PermanentFailure("cannot write a mail to " + contact.userId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RuntimeException classify(RuntimeException e, Contact contact) {
+    if (e instanceof MailParseException || e instanceof MailPreparationException) {
+      return new PermanentFailure("cannot write a mail to " + contact.userId() + ": " + e.getMessage(), e);
+    }
+    if (e instanceof MailException && smtpReplyCode(e) >= 500) {
+      return new PermanentFailure("the mail server refused the mail to " + contact.userId() + " for good: "
+          + e.getMessage(), e);
+    }
+    return e;
+  }
+
+  /** The SMTP reply code anywhere in the cause chain (Jakarta Mail nests them), or -1. */
+  static int smtpReplyCode(Throwable e) {
+    for (Throwable t = e; t != null; t = next(t)) {
+      if (t instanceof SMTPSendFailedException failed) {
+        return failed.getReturnCode();
+      }
+      if (t instanceof SMTPAddressFailedException failed) {
+        return failed.getReturnCode();
+      }
+    }
+    if (e instanceof org.springframework.mail.MailSendException send) {
+      for (Exception failed : send.getFailedMessages().values()) {
+        int code = smtpReplyCode(failed);
+        if (code > 0) {
+          return code;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static Throwable next(Throwable t) {
+    if (t instanceof SendFailedException failed && failed.getNextException() != null) {
+      return failed.getNextException();
+    }
+    return t.getCause() == t ? null : t.getCause();
+  }
+}

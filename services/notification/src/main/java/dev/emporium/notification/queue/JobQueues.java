@@ -1,0 +1,53 @@
+package dev.emporium.notification.queue;
+
+import dev.emporium.notification.NotificationProperties;
+import dev.emporium.notification.job.Channel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The names of each channel's queues: the work queue as configured ({@code email-queue}), a delay
+ * queue per retry delay ({@code email-queue.retry.2000ms}) and the dead-letter queue
+ * ({@code email-queue.dlq}). Delay queues are named by their delay, so that changing the retry
+ * policy declares new ones instead of clashing with the arguments of the old.
+ */
+@Component
+public class JobQueues {
+
+  private final NotificationProperties.Queues names;
+  private final RetryPolicy policy;
+
+  public JobQueues(NotificationProperties properties) {
+    this.names = properties.queues();
+    this.policy = RetryPolicy.of(properties.retry());
+  }
+
+  public RetryPolicy policy() {
+    return policy;
+  }
+
+  public String work(Channel channel) {
+    return names.of(channel);
+  }
+
+  public String retry(Channel channel, Duration delay) {
+    return work(channel) + ".retry." + delay.toMillis() + "ms";
+  }
+
+  public String deadLetters(Channel channel) {
+    return work(channel) + ".dlq";
+  }
+
+  /** Every queue of every channel, as declared at start-up. */
+  public List<String> all() {
+    List<String> all = new ArrayList<>();
+    for (Channel channel : Channel.values()) {
+      all.add(work(channel));
+      policy.delays().forEach(delay -> all.add(retry(channel, delay)));
+      all.add(deadLetters(channel));
+    }
+    return all;
+  }
+}
