@@ -2,6 +2,8 @@ package dev.emporium.launcher.platform;
 
 import dev.emporium.cart.CartApplication;
 import dev.emporium.inventory.InventoryApplication;
+import dev.emporium.messaging.MessagingApplication;
+import dev.emporium.notification.NotificationApplication;
 import dev.emporium.product.ProductApplication;
 import dev.emporium.psp.PspApplication;
 import dev.emporium.recommendation.RecommendationApplication;
@@ -23,8 +25,11 @@ public final class PlatformServices {
   /** The product catalogue's gRPC port (cart and order check prices there), by this name in the ports. */
   public static final String PRODUCT_GRPC = "product-grpc";
 
+  /** The messaging simulator's SMTP sink, where the notification service sends mail on one machine. */
+  public static final String SMTP = "smtp";
+
   /** Ports that are not a service's HTTP port, with their defaults. */
-  public static final Map<String, Integer> EXTRA_PORTS = Map.of(PRODUCT_GRPC, 9082);
+  public static final Map<String, Integer> EXTRA_PORTS = Map.of(PRODUCT_GRPC, 9082, SMTP, 2525);
 
   /**
    * For services without a database. All services share one classpath here, so a service would
@@ -55,6 +60,14 @@ public final class PlatformServices {
         new ServiceDefinition("inventory", InventoryApplication.class, 8086, Optional.of("inventory"), wiring -> Map.of()),
         new ServiceDefinition("recommendation", RecommendationApplication.class, 8090, Optional.of("recommendation"),
             wiring -> Map.of()),
+        new ServiceDefinition("messaging-simulator", MessagingApplication.class, 8098, Optional.empty(),
+            WITHOUT_DATABASE, wiring -> Map.of("emporium.messaging.smtp.port", String.valueOf(wiring.port(SMTP)))),
+        new ServiceDefinition("notification", NotificationApplication.class, 8088, Optional.empty(), WITHOUT_DATABASE,
+            wiring -> Map.of(
+                "emporium.notification.users.base-url", wiring.url("user"),
+                "emporium.notification.providers.sms-url", wiring.url("messaging-simulator"),
+                "emporium.notification.providers.push-url", wiring.url("messaging-simulator"),
+                "spring.mail.port", String.valueOf(wiring.port(SMTP)))),
         new ServiceDefinition("psp-simulator", PspApplication.class, 8099, Optional.empty(), WITHOUT_DATABASE,
             wiring -> Map.of()));
   }
