@@ -32,6 +32,17 @@ public final class OrderRules {
     this.limits = limits;
   }
 
+  /** The longest user id an order can carry (the order events' schema limit). */
+  public static final int MAX_USER_ID_LENGTH = 255;
+
+  /** @throws InvalidOrderException when the gateway's user id is longer than an order event may carry */
+  public void requireUserId(String userId) {
+    if (userId.length() > MAX_USER_ID_LENGTH) {
+      throw new InvalidOrderException(List.of(new Violation("X-User-Id", "must be at most " + MAX_USER_ID_LENGTH
+          + " characters long", "Size", Map.of("max", MAX_USER_ID_LENGTH))));
+    }
+  }
+
   /** @throws InvalidOrderException unless {@code key} is 1 to max-idempotency-key-length printable ASCII characters */
   public void requireIdempotencyKey(@Nullable String key) {
     if (key == null || key.isEmpty()) {

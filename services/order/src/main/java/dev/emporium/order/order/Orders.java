@@ -84,6 +84,7 @@ public class Orders {
    */
   public Placed place(Caller caller, @Nullable String idempotencyKey, PlaceOrder request) {
     Access.requireAuthenticated(caller);
+    rules.requireUserId(caller.userId());
     rules.requireIdempotencyKey(idempotencyKey);
     rules.check(request);
     String userId = caller.userId();
