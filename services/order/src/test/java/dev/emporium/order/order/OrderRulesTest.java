@@ -91,4 +91,10 @@ class OrderRulesTest {
         .satisfies(e -> assertThat(((UnorderableException) e).violations()).extracting(Violation::field)
             .containsExactly("fromCart"));
   }
+
+  @Test
+  void aUserIdLongerThanTheEventsCarryIsRefused() {
+    assertThat(fieldsOf(() -> RULES.requireUserId("u".repeat(256)))).containsExactly("X-User-Id");
+    assertThat(fieldsOf(() -> RULES.requireUserId("u".repeat(255)))).isEmpty();
+  }
 }
