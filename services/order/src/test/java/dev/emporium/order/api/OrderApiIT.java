@@ -49,6 +49,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OrderApiIT {
 
+  /** Long enough for a cold first call on a loaded machine, short enough to wait out in one test. */
+  static final Duration CATALOG_DEADLINE = Duration.ofSeconds(3);
   static final TestDatabase db = PostgresDatabases.create(OrderApiIT.class);
   static final InProcessKafka kafka = InProcessKafka.shared();
   static final Topics topics = Topics.create(kafka);
@@ -60,6 +62,7 @@ class OrderApiIT {
   static void properties(DynamicPropertyRegistry registry) {
     OrderTestSupport.register(registry, db, kafka, topics, catalog, cart);
     registry.add("emporium.order.limits.max-idempotency-key-length", () -> "40");
+    registry.add("emporium.order.catalog.deadline", () -> CATALOG_DEADLINE.toMillis() + "ms");
   }
 
   @BeforeAll
@@ -333,7 +336,7 @@ class OrderApiIT {
     catalog.failWith(Status.UNAVAILABLE);
     TestResponse down = place(shopper, newKey(), order(List.of(item(lamp, 1))));
     catalog.heal();
-    catalog.answerAfter(Duration.ofMillis(1500));
+    catalog.answerAfter(CATALOG_DEADLINE.plusMillis(500));
     TestResponse slow = place(shopper, newKey(), order(List.of(item(lamp, 1))));
 
     for (TestResponse response : List.of(down, slow)) {
