@@ -1,6 +1,7 @@
 package dev.emporium.cart;
 
 import dev.emporium.cart.catalog.FakeProductCatalog;
+import dev.emporium.platform.testing.InProcessKafka;
 import dev.emporium.platform.testing.TestDatabase;
 import dev.emporium.platform.testing.TestResponse;
 import java.io.IOException;
@@ -23,8 +24,27 @@ public final class CartTestSupport {
 
   private CartTestSupport() {}
 
-  /** The test's database and the fake catalogue; the PostgreSQL store. */
+  /**
+   * The test's database and the fake catalogue; the PostgreSQL store. No listener on order events
+   * (and so no broker): OrderCreatedIT tests it, wired by {@link #registerWithOrderEvents}.
+   */
   public static void register(DynamicPropertyRegistry registry, TestDatabase db, FakeProductCatalog catalog) {
+    common(registry, db, catalog);
+    registry.add("emporium.cart.orders.enabled", () -> "false");
+  }
+
+  /** As {@link #register}, with the order-event listener on {@code orderTopic} of the in-process broker. */
+  public static void registerWithOrderEvents(DynamicPropertyRegistry registry, TestDatabase db,
+      FakeProductCatalog catalog, InProcessKafka kafka, String orderTopic) {
+    common(registry, db, catalog);
+    kafka.registerBootstrapServers(registry);
+    registry.add("emporium.cart.orders.topic", () -> orderTopic);
+    registry.add("emporium.cart.orders.consumer-group", () -> InProcessKafka.uniqueName("cart-it"));
+    registry.add("emporium.events.consumer.retry-initial-delay", () -> "50ms");
+    registry.add("emporium.events.consumer.retry-max-delay", () -> "200ms");
+  }
+
+  private static void common(DynamicPropertyRegistry registry, TestDatabase db, FakeProductCatalog catalog) {
     db.registerDataSource(registry);
     registry.add("spring.grpc.client.channel.product.target", catalog::target);
     registry.add("emporium.cart.catalog.deadline", () -> "1s");

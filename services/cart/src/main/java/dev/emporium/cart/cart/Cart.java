@@ -82,6 +82,23 @@ public record Cart(String userId, List<CartLine> lines, long version, @Nullable 
     return new Cart(userId, lines.stream().filter(line -> line != current).toList(), version, updatedAt, expiresAt);
   }
 
+  /**
+   * The cart less what an order bought: each line of an ordered product (ids compared ignoring
+   * case) loses the ordered quantity and goes when nothing is left; other lines stay as they are.
+   */
+  public Cart withoutOrdered(Map<String, Integer> ordered) {
+    Map<String, Integer> byId = new java.util.HashMap<>();
+    ordered.forEach((id, quantity) -> byId.merge(id.toLowerCase(java.util.Locale.ROOT), quantity, Integer::sum));
+    List<CartLine> left = new ArrayList<>();
+    for (CartLine line : lines) {
+      int remaining = line.quantity() - byId.getOrDefault(line.productId().toLowerCase(java.util.Locale.ROOT), 0);
+      if (remaining > 0) {
+        left.add(remaining == line.quantity() ? line : line.withQuantity(remaining));
+      }
+    }
+    return left.equals(lines) ? this : new Cart(userId, left, version, updatedAt, expiresAt);
+  }
+
   /** The cart as it is to be written at {@code now}: it expires {@code ttl} later. */
   public Cart touched(Instant now, Duration ttl) {
     return new Cart(userId, lines, version, now, now.plus(ttl));

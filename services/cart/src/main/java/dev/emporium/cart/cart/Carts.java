@@ -96,7 +96,27 @@ public class Carts {
     store.delete(caller.userId());
   }
 
+  /**
+   * Takes what an order bought out of its buyer's cart: each product's line loses the ordered
+   * quantity, and goes when nothing is left. Products the cart no longer holds are skipped (the
+   * shopper removed them meanwhile); a cart that holds none of them is not written at all.
+   *
+   * @param ordered units per product id
+   * @return the cart afterwards
+   */
+  public Cart removeOrdered(String userId, Map<String, Integer> ordered) {
+    Cart current = store.load(userId);
+    if (current.withoutOrdered(ordered).equals(current)) {
+      return current;
+    }
+    return change(userId, current, cart -> cart.withoutOrdered(ordered));
+  }
+
   private Cart change(Caller caller, Cart first, UnaryOperator<Cart> change) {
+    return change(caller.userId(), first, change);
+  }
+
+  private Cart change(String userId, Cart first, UnaryOperator<Cart> change) {
     Cart current = first;
     for (int attempt = 1; ; attempt++) {
       Cart saved = store.save(change.apply(current).touched(clock.instant().truncatedTo(ChronoUnit.MILLIS), ttl));
@@ -106,7 +126,7 @@ public class Carts {
       if (attempt == maxAttempts) {
         throw new CartBusyException(maxAttempts);
       }
-      current = store.load(caller.userId());
+      current = store.load(userId);
     }
   }
 

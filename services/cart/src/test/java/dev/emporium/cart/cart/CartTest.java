@@ -84,4 +84,15 @@ class CartTest {
     assertThat(touched.expiresAt()).isEqualTo(Instant.parse("2026-01-08T10:00:00Z"));
     assertThat(touched.version()).isEqualTo(7);
   }
+
+  @Test
+  void anOrderTakesItsQuantitiesOutAndEmptiedLinesGo() {
+    Cart cart = Cart.empty("u").add(line("a", 3, "1.00", "EUR"), LIMITS).add(line("B", 1, "1.00", "EUR"), LIMITS);
+
+    Cart after = cart.withoutOrdered(java.util.Map.of("a", 2, "b", 1, "gone", 4));
+
+    assertThat(after.lines()).extracting(CartLine::productId, CartLine::quantity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 1));
+    assertThat(cart.withoutOrdered(java.util.Map.of("gone", 1))).isSameAs(cart);
+  }
 }
