@@ -5,10 +5,12 @@ import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -122,7 +124,10 @@ class ProcessorClient {
 
   private static Map<String, String> money(BigDecimal amount, String currency) {
     Map<String, String> money = new LinkedHashMap<>();
-    money.put("amount", amount.stripTrailingZeros().toPlainString());
+    // In the currency's minor units ("42.50", "100" for JPY): one canonical text per amount, so that a
+    // retried request is equal to the first. The order's amount was checked to need no rounding.
+    int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+    money.put("amount", amount.setScale(digits, RoundingMode.UNNECESSARY).toPlainString());
     money.put("currency", currency);
     return money;
   }

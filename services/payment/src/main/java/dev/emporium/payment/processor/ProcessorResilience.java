@@ -46,6 +46,8 @@ class ProcessorResilience {
         .failureRateThreshold(breaker.failureRateThreshold())
         .waitDurationInOpenState(breaker.openDuration())
         .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+        // Half-open when the open time is over even without traffic, so that the state metric is true.
+        .automaticTransitionFromOpenToHalfOpenEnabled(true)
         // Only a call without an answer is a failure: a decline is the processor working.
         .recordExceptions(ProcessorUnavailableException.class)
         // Calls have a timeout of their own; a slow answer within it is not a failure.
