@@ -26,6 +26,7 @@ class SagaListeners {
   static final String RECORD = "payment.record-order";
   static final String CANCEL = "payment.compensate-cancellation";
   private static final int MAX_ORDER_ID = 100;
+  private static final int MAX_USER_ID = 255;
 
   private final Inbox inbox;
   private final CloudEventCodec codec;
@@ -66,8 +67,8 @@ class SagaListeners {
     if (orderId == null || orderId.isBlank() || orderId.length() > MAX_ORDER_ID) {
       throw new MalformedEventException(event + " names no orderId of 1 to " + MAX_ORDER_ID + " characters", null);
     }
-    if (userId == null || userId.isBlank()) {
-      throw new MalformedEventException(event + " names no userId", null);
+    if (userId == null || userId.isBlank() || userId.length() > MAX_USER_ID) {
+      throw new MalformedEventException(event + " names no userId of 1 to " + MAX_USER_ID + " characters", null);
     }
   }
 
