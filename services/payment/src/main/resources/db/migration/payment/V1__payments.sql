@@ -26,6 +26,8 @@ CREATE TABLE payments (
     claimed_until       timestamptz,
     next_attempt_at     timestamptz NOT NULL,
     wait_rounds         integer     NOT NULL DEFAULT 0,
+    -- a charge call timed out after it may have reached the processor: a capture may exist there
+    uncertain           boolean     NOT NULL DEFAULT false,
     created_at          timestamptz NOT NULL,
     updated_at          timestamptz NOT NULL
 );

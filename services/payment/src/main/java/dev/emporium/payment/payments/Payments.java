@@ -128,10 +128,20 @@ public class Payments {
         if (payment.inFlight(now)) {
           payments.update(payment, now);
           timeline.add(orderId, "cancel-requested", "the charge is under way; an approved charge will be refunded", now);
+        } else if (payment.uncertain()) {
+          settle(payment, now);
         } else {
           payments.update(payment.withStatus(PaymentStatus.CANCELLED).released(now, payment.waitRounds()), now);
           timeline.add(orderId, "cancelled", reason + ": never charged", now);
           outcome("cancelled");
+        }
+      }
+      case FAILED -> {
+        if (payment.uncertain()) {
+          settle(payment.withStatus(PaymentStatus.PENDING), now);
+        } else {
+          payments.update(payment, now);
+          timeline.add(orderId, "cancelled", reason + ": nothing to refund (FAILED)", now);
         }
       }
       case CAPTURED -> {
@@ -161,7 +171,11 @@ public class Payments {
       return;
     }
     String orderId = claimed.orderId();
-    Payment payment = current.get().withAttempts(attempted.calls().size());
+    // An answer settles any doubt (a call that landed before is answered again under its key);
+    // without one, a timed-out call leaves it open.
+    boolean uncertain = attempted.result() instanceof ChargeResult.Unavailable
+        && (current.get().uncertain() || attempted.calls().stream().anyMatch(Payments::mayHaveLanded));
+    Payment payment = current.get().withAttempts(attempted.calls().size()).withUncertain(uncertain);
     for (int i = 0; i < attempted.calls().size(); i++) {
       timeline.add(orderId, "charge-call", "call " + (payment.attempts() - attempted.calls().size() + i + 1) + ": "
           + attempted.calls().get(i), now);
@@ -195,7 +209,11 @@ public class Payments {
       }
       case ChargeResult.Rejected rejected -> fail(payment, FailureReason.INVALID_PAYMENT, rejected.detail(), now);
       case ChargeResult.Unavailable unavailable -> {
-        if (payment.cancelled()) {
+        if (payment.cancelled() && payment.uncertain()) {
+          Instant next = now.plus(backoff(payment.waitRounds()));
+          payments.update(payment.released(next, payment.waitRounds() + 1), now);
+          timeline.add(orderId, "settle-waiting", unavailable.detail() + "; next attempt at " + next, now);
+        } else if (payment.cancelled()) {
           payments.update(payment.withStatus(PaymentStatus.CANCELLED).released(now, payment.waitRounds()), now);
           timeline.add(orderId, "cancelled", payment.cancelReason() + ": never charged", now);
           outcome("cancelled");
@@ -269,6 +287,24 @@ public class Payments {
       return Optional.empty();
     }
     return current;
+  }
+
+  /**
+   * A cancelled order whose charge call timed out may have been captured at the processor without
+   * this service knowing. Rather than forget it, the charge is asked again under the same key: a
+   * capture that landed is answered again and refunded; one that did not is made now and refunded
+   * too (the money comes back either way); a decline settles it with nothing to refund.
+   */
+  private void settle(Payment payment, Instant now) {
+    payments.update(payment.released(now, 0), now);
+    timeline.add(payment.orderId(), "settle-requested",
+        "an earlier charge call timed out and may have been captured; asked again under the same key, refunded if so", now);
+    wakeChargerAfterCommit();
+  }
+
+  /** A call that ended without an answer after its request may have been processed. */
+  private static boolean mayHaveLanded(String callOutcome) {
+    return "timeout".equals(callOutcome) || "io-error".equals(callOutcome);
   }
 
   private void fail(Payment payment, FailureReason reason, String detail, Instant now) {

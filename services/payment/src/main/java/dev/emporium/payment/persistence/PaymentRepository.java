@@ -23,7 +23,7 @@ public class PaymentRepository {
   private static final String COLUMNS = """
       order_id, payment_id, user_id, amount, currency, payment_method, items, status, processor_charge_id,
       decline_code, failure_reason, failure_detail, attempts, refund_id, refunded_amount, cancel_reason,
-      claim_token, claimed_until, next_attempt_at, wait_rounds, created_at""";
+      claim_token, claimed_until, next_attempt_at, wait_rounds, uncertain, created_at""";
 
   private final JdbcClient jdbc;
   private final JsonMapper mapper;
@@ -94,7 +94,7 @@ public class PaymentRepository {
             failure_reason = :failureReason, failure_detail = :failureDetail, attempts = :attempts,
             refund_id = :refund, refunded_amount = :refunded, cancel_reason = :cancelReason,
             claim_token = :token, claimed_until = :until, next_attempt_at = :next, wait_rounds = :rounds,
-            updated_at = :now
+            uncertain = :uncertain, updated_at = :now
         WHERE order_id = :order
         """)
         .param("status", p.status().name()).param("charge", p.processorChargeId()).param("decline", p.declineCode())
@@ -102,7 +102,7 @@ public class PaymentRepository {
         .param("attempts", p.attempts()).param("refund", p.refundId()).param("refunded", p.refundedAmount())
         .param("cancelReason", p.cancelReason()).param("token", p.claimToken())
         .param("until", p.claimedUntil() == null ? null : ts(p.claimedUntil())).param("next", ts(p.nextAttemptAt()))
-        .param("rounds", p.waitRounds()).param("now", ts(now)).param("order", p.orderId())
+        .param("rounds", p.waitRounds()).param("uncertain", p.uncertain()).param("now", ts(now)).param("order", p.orderId())
         .update();
   }
 
@@ -115,7 +115,7 @@ public class PaymentRepository {
         rs.getString("failure_detail"), rs.getInt("attempts"), rs.getString("refund_id"),
         rs.getBigDecimal("refunded_amount"), rs.getString("cancel_reason"), rs.getObject("claim_token", UUID.class),
         claimedUntil == null ? null : claimedUntil.toInstant(), rs.getTimestamp("next_attempt_at").toInstant(),
-        rs.getInt("wait_rounds"), rs.getTimestamp("created_at").toInstant());
+        rs.getInt("wait_rounds"), rs.getBoolean("uncertain"), rs.getTimestamp("created_at").toInstant());
   }
 
   private static Timestamp ts(Instant instant) {

@@ -2,6 +2,7 @@ package dev.emporium.payment.processor;
 
 import static dev.emporium.payment.PaymentTestSupport.awaitEvent;
 import static dev.emporium.payment.PaymentTestSupport.item;
+import static dev.emporium.payment.PaymentTestSupport.orderCancelled;
 import static dev.emporium.payment.PaymentTestSupport.orderCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,6 +68,7 @@ class ProcessorUnavailableIT {
 
   @BeforeEach
   void setUp() {
+    breaker.reset();
     producer = kafka.producer();
     paymentEvents = kafka.reader(topics.payments());
   }
@@ -116,6 +118,29 @@ class ProcessorUnavailableIT {
       awaitEvent(paymentEvents, order, "PaymentProcessed");
     }
     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void aTimedOutChargeThatWasCapturedAfterAllIsRefundedWhenTheFailedOrderIsCancelled() throws Exception {
+    // Every call outlasts the 2 s timeout but still reaches the processor, which charges the first.
+    psp.behave(Map.of("latencyMs", 2_600));
+    String order = orders(1).getFirst();
+    JsonNode failed = mapper.readTree(awaitEvent(paymentEvents, order, "PaymentFailed").value());
+    assertThat(failed.get("reason").asString()).isEqualTo("processor-unavailable");
+    await().atMost(PaymentTestSupport.WAIT).until(() -> psp.moved(order) == 1);
+    psp.reset();
+
+    // The order service cancels the order because its payment failed.
+    producer.send(orderCancelled(codec, topics.orders(), order, "u-down", "payment-failed", "PENDING")).get();
+
+    JsonNode refunded = mapper.readTree(awaitEvent(paymentEvents, order, "PaymentRefunded").value());
+    assertThat(refunded.get("reason").asString()).isEqualTo("payment-failed");
+    assertThat(psp.moved(order)).as("the capture was found again under its key, not made twice").isEqualTo(1);
+    assertThat(psp.moved("refund-" + order)).isEqualTo(1);
+    JsonNode payment = HttpTestClient.forPort(port).as("u-down").get("/api/payments/" + order).json();
+    assertThat(payment.get("status").asString()).isEqualTo("REFUNDED");
+    assertThat(payment.get("timeline").valueStream().map(s -> s.get("step").asString()))
+        .containsSubsequence("failed", "settle-requested", "captured", "refund-requested", "refunded");
   }
 
   private List<String> orders(int count) throws Exception {
