@@ -17,6 +17,8 @@ public class PaymentEvents {
 
   /** The schemas' limit of {@code detail} and {@code reason}; longer texts are cut. */
   static final int MAX_TEXT = 500;
+  /** The schema's limit of {@code declineCode}. */
+  static final int MAX_DECLINE_CODE = 100;
 
   private final Outbox outbox;
   private final String topic;
@@ -33,7 +35,8 @@ public class PaymentEvents {
   }
 
   public void failed(Payment payment, FailureReason reason, String declineCode, String detail, Instant at) {
-    outbox.append(topic, new PaymentFailed(payment.orderId(), payment.userId(), reason.code(), declineCode,
+    outbox.append(topic, new PaymentFailed(payment.orderId(), payment.userId(), reason.code(),
+        declineCode == null || declineCode.length() <= MAX_DECLINE_CODE ? declineCode : declineCode.substring(0, MAX_DECLINE_CODE),
         cut(detail), at));
   }
 

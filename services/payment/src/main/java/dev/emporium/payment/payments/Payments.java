@@ -9,6 +9,9 @@ import dev.emporium.payment.persistence.TimelineRepository;
 import dev.emporium.payment.processor.Attempted;
 import dev.emporium.payment.processor.ChargeResult;
 import dev.emporium.payment.processor.RefundResult;
+import dev.emporium.platform.service.identity.Access;
+import dev.emporium.platform.service.identity.Caller;
+import dev.emporium.platform.service.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -268,10 +271,18 @@ public class Payments {
     }
   }
 
-  /** The order's payment with its timeline, for its owner or an admin. */
+  /**
+   * The order's payment with its timeline, for the user who placed the order or an admin.
+   *
+   * @throws ProblemException 401 for an anonymous caller, 404 for an unknown order or someone else's
+   */
   @Transactional(readOnly = true)
-  public Optional<PaymentView> find(String orderId) {
-    return payments.find(orderId).map(p -> new PaymentView(p, timeline.of(orderId)));
+  public PaymentView get(Caller caller, String orderId) {
+    Access.requireAuthenticated(caller);
+    String what = "payment of order " + orderId;
+    Payment payment = payments.find(orderId).orElseThrow(() -> ProblemException.notFound(what));
+    Access.requireOwnerOrAdmin(caller, payment.userId(), what);
+    return new PaymentView(payment, timeline.of(orderId));
   }
 
   public record PaymentView(Payment payment, List<TimelineRepository.Step> timeline) {}
