@@ -75,6 +75,7 @@ public class Payments {
   @Transactional
   public void record(String orderId, String userId, PaymentDetails details) {
     Instant now = clock.instant();
+    payments.lockOrder(orderId);
     Optional<String> cancelled = cancellations.reason(orderId);
     Optional<String> problem = details.problem();
     PaymentStatus status = cancelled.isPresent() ? PaymentStatus.CANCELLED
@@ -116,6 +117,7 @@ public class Payments {
   @Transactional
   public void cancel(String orderId, String userId, String reason) {
     Instant now = clock.instant();
+    payments.lockOrder(orderId);
     if (!cancellations.insert(orderId, userId, reason, now)) {
       log.info("order {} was already cancelled; nothing more to do", orderId);
       return;

@@ -56,6 +56,16 @@ public class PaymentRepository {
         .update() == 1;
   }
 
+  /**
+   * Serialises this transaction with any other one about the same order until it ends, including
+   * one about to insert the order's first row (which no row lock can cover). An order's events come
+   * in order on one partition, so this only matters when a rebalance hands it over mid-flight.
+   */
+  public void lockOrder(String orderId) {
+    jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:order, 0))").param("order", orderId)
+        .query((rs, n) -> 1).single();
+  }
+
   public Optional<Payment> find(String orderId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE order_id = :order").param("order", orderId)
         .query(this::map).optional();

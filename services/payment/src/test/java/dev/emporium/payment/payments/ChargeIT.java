@@ -14,6 +14,7 @@ import dev.emporium.payment.PaymentTestSupport;
 import dev.emporium.payment.PaymentTestSupport.Topics;
 import dev.emporium.payment.Psp;
 import dev.emporium.platform.events.envelope.CloudEventCodec;
+import dev.emporium.platform.events.kafka.DeadLetters;
 import dev.emporium.platform.events.schema.EventSchemas;
 import dev.emporium.platform.testing.HttpTestClient;
 import dev.emporium.platform.testing.InProcessKafka;
@@ -330,6 +331,22 @@ class ChargeIT {
     assertThat(owner("u-owner").get("/api/payments/" + UUID.randomUUID()).status()).isEqualTo(404);
     assertThat(HttpTestClient.forPort(port).get("/api/payments/" + order).status()).isEqualTo(401);
     assertThat(owner("u-owner").get("/api/payments/" + order).header("Cache-Control")).isEqualTo("no-store");
+  }
+
+  @Test
+  void anOrderCreatedWithoutAnOrderIdGoesToTheDeadLetterTopicAndChargesNothing() throws Exception {
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> data = new java.util.HashMap<>(PaymentTestSupport.orderCreatedData(key, "u-7", "5.00", "tok_visa",
+        List.of(item(UUID.randomUUID(), 1, "5.00"))));
+    data.remove("orderId");
+    try (TopicReader dlt = kafka.reader(DeadLetters.topicFor(topics.orders()))) {
+      send(PaymentTestSupport.event(codec, topics.orders(), "OrderCreated", key, data));
+
+      PaymentTestSupport.awaitEvents(dlt, key, records -> !records.isEmpty());
+    }
+    assertThat(psp.calls(key)).isEmpty();
+    assertThat(jdbc.sql("SELECT count(*) FROM payments WHERE order_id = :o").param("o", key).query(Long.class).single())
+        .isZero();
   }
 
   private HttpTestClient owner(String userId) {
