@@ -1,7 +1,7 @@
 package dev.emporium.shipping.shipment;
 
 /**
- * Carrier-style tracking numbers: a prefix, nine digits and a check digit, e.g. {@code EMP4718220094}.
+ * Carrier-style tracking numbers: a prefix, nine digits and a check digit, e.g. {@code EMP4718220090}.
  *
  * <p>The nine digits come from a database sequence (unique by construction, never a retry on
  * collision), scrambled by an affine bijection modulo 10<sup>9</sup> so that consecutive shipments
