@@ -22,6 +22,7 @@ class TrackingNumbersTest {
     // 7992739871 is the textbook Luhn example: its check digit is 3.
     assertThat(TrackingNumbers.checkDigit("7992739871")).isEqualTo(3);
     assertThat(TrackingNumbers.checkDigit("000000000")).isZero();
+    assertThat(TrackingNumbers.isValid("EMP", "EMP4718220090")).as("the example in docs/services.md").isTrue();
   }
 
   @Test
