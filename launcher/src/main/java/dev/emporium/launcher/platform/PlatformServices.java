@@ -1,12 +1,16 @@
 package dev.emporium.launcher.platform;
 
+import dev.emporium.analytics.AnalyticsApplication;
 import dev.emporium.cart.CartApplication;
 import dev.emporium.inventory.InventoryApplication;
 import dev.emporium.messaging.MessagingApplication;
 import dev.emporium.notification.NotificationApplication;
+import dev.emporium.order.OrderApplication;
+import dev.emporium.payment.PaymentApplication;
 import dev.emporium.product.ProductApplication;
 import dev.emporium.psp.PspApplication;
 import dev.emporium.recommendation.RecommendationApplication;
+import dev.emporium.shipping.ShippingApplication;
 import dev.emporium.user.UserApplication;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,13 @@ public final class PlatformServices {
                 "emporium.notification.providers.sms-url", wiring.url("messaging-simulator"),
                 "emporium.notification.providers.push-url", wiring.url("messaging-simulator"),
                 "spring.mail.port", String.valueOf(wiring.port(SMTP)))),
+        new ServiceDefinition("order", OrderApplication.class, 8084, Optional.of("orders"), wiring -> Map.of(
+            "spring.grpc.client.channel.product.target", "static://127.0.0.1:" + wiring.port(PRODUCT_GRPC),
+            "emporium.order.cart-url", wiring.url("cart"))),
+        new ServiceDefinition("payment", PaymentApplication.class, 8085, Optional.of("payments"), wiring -> Map.of(
+            "emporium.payment.processor.url", wiring.url("psp-simulator"))),
+        new ServiceDefinition("shipping", ShippingApplication.class, 8087, Optional.of("shipping"), wiring -> Map.of()),
+        new ServiceDefinition("analytics", AnalyticsApplication.class, 8089, Optional.of("analytics"), wiring -> Map.of()),
         new ServiceDefinition("psp-simulator", PspApplication.class, 8099, Optional.empty(), WITHOUT_DATABASE,
             wiring -> Map.of()));
   }
