@@ -48,8 +48,15 @@ public final class UpCommand implements Callable<Integer> {
     System.out.println("emporium: data in " + settings.dataDirectory());
     try {
       platform.startEngines(line -> System.out.println("  " + line));
-      platform.startServices(PlatformServices.all(), line -> System.out.println("  " + line));
-      platform.awaitReady(PlatformServices.all(), PlatformServices.defaultPorts(), Duration.ofSeconds(120));
+      // The notification service's retries use RabbitMQ's per-queue TTL and dead-letter exchanges,
+      // which the embedded AMQP broker does not offer: it runs when a RabbitMQ server is named.
+      var services = PlatformServices.all().stream()
+          .filter(s -> !s.name().equals("notification") || settings.externalAmqp().isPresent()).toList();
+      if (services.size() < PlatformServices.all().size()) {
+        System.out.println("  notification   not started: it needs RabbitMQ (set EMPORIUM_AMQP=host:port)");
+      }
+      platform.startServices(services, line -> System.out.println("  " + line));
+      platform.awaitReady(services, PlatformServices.defaultPorts(), Duration.ofSeconds(120));
     } catch (RuntimeException e) {
       platform.close();
       throw e;
