@@ -49,9 +49,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   /** Creates the login role and the database {@code name} (owned by it) unless they exist. */
   public void ensureDatabase(String name) {
-    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
-      throw new IllegalArgumentException("not a database name: " + name);
-    }
+    DatabaseNames.checked(name);
     DataSource admin = server.getPostgresDatabase();
     try (Connection connection = admin.getConnection(); Statement sql = connection.createStatement()) {
       if (!exists(sql, "SELECT 1 FROM pg_roles WHERE rolname = '" + name + "'")) {

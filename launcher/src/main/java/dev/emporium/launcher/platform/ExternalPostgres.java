@@ -1,5 +1,6 @@
 package dev.emporium.launcher.platform;
 
+import dev.emporium.launcher.engines.DatabaseNames;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,9 +20,7 @@ final class ExternalPostgres {
   }
 
   static void ensureDatabase(String host, int port, String name) {
-    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
-      throw new IllegalArgumentException("not a database name: " + name);
-    }
+    DatabaseNames.checked(name);
     try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
         user(), password());
         Statement sql = connection.createStatement()) {
@@ -38,9 +37,7 @@ final class ExternalPostgres {
   }
 
   static void dropDatabase(String host, int port, String name) {
-    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
-      throw new IllegalArgumentException("not a database name: " + name);
-    }
+    DatabaseNames.checked(name);
     try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
         user(), password());
         Statement sql = connection.createStatement()) {

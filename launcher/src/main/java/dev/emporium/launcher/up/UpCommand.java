@@ -100,13 +100,14 @@ public final class UpCommand implements Callable<Integer> {
       return "";
     }
     DemoData seed = new DemoData();
-    int products = seed.seedCatalogue(8082, 8086);
+    var ports = PlatformServices.defaultPorts();
+    int products = seed.seedCatalogue(ports.get("product"), ports.get("inventory"));
     var shopper = new DemoData.Account("shopper@emporium.test", platform.secrets().get("demo.shopper.password"),
         "Demo Shopper");
     var admin = new DemoData.Account("admin@emporium.test", platform.secrets().get("demo.admin.password"),
         "Demo Admin");
-    seed.register(8081, shopper);
-    seed.register(8081, admin);
+    seed.register(ports.get("user"), shopper);
+    seed.register(ports.get("user"), admin);
     platform.execute("user", "UPDATE users SET roles = ARRAY['customer', 'admin'] WHERE email = ?", admin.email());
     platform.markSeeded();
     return String.format("""
