@@ -7,6 +7,10 @@ import dev.emporium.launcher.platform.EngineSettings;
 import dev.emporium.launcher.platform.Platform;
 import dev.emporium.launcher.platform.PlatformServices;
 import dev.emporium.launcher.platform.ServiceDefinition;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.emporium.notification.queue.JobQueues;
 import dev.emporium.platform.testing.InProcessKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,16 +18,20 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The whole platform as {@code emporium up} runs it, once per test JVM: every service in this JVM
  * against the machine's PostgreSQL (databases of this run's own prefix, dropped at the end), the
- * in-process Kafka broker and an embedded AMQP broker, with the gateway of
- * gateway/examples/platform.yaml in front. Every port is a free one, so a platform a developer has
- * running, or another build, never collides with it.
+ * in-process Kafka broker and the machine's RabbitMQ (queues of this run's own prefix, deleted at
+ * the end), with the gateway of gateway/examples/platform.yaml in
+ * front. Every port is a free one, so a platform a developer has running, or another build, never
+ * collides with it.
  */
 final class RunningPlatform {
 
@@ -68,19 +76,49 @@ final class RunningPlatform {
     env.put("EMPORIUM_POSTGRES", System.getenv().getOrDefault("EMPORIUM_TEST_PG_HOST", "127.0.0.1") + ":"
         + System.getenv().getOrDefault("EMPORIUM_TEST_PG_PORT", "5432"));
     env.put("EMPORIUM_KAFKA", InProcessKafka.shared().bootstrapServers());
-    env.put("EMPORIUM_AMQP_PORT", String.valueOf(freePort()));
+    env.put("EMPORIUM_AMQP", System.getenv().getOrDefault("EMPORIUM_TEST_AMQP", "127.0.0.1:5672"));
     env.put("EMPORIUM_DATABASE_PREFIX", prefix);
+    notificationQueues(data, prefix);
     Platform platform = new Platform(EngineSettings.fromEnvironment(env));
+    List<String> queues = new CopyOnWriteArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       platform.close();
       platform.dropDatabases(PlatformServices.all());
+      deleteQueues(env.get("EMPORIUM_AMQP"), queues);
     }, "stop-e2e-platform"));
     platform.startEngines(line -> System.out.println("e2e: " + line));
     platform.startServices(PlatformServices.all(), ports, line -> System.out.println("e2e: " + line));
+    queues.addAll(platform.service("notification").getBean(JobQueues.class).all());
     platform.awaitReady(PlatformServices.all(), ports, java.time.Duration.ofSeconds(120));
     Gateway gateway = Gateway.start(GatewayOptions.of(gatewayConfig(ports, data)));
     platform.remember(gateway::shutdown);
     return new RunningPlatform(platform, gateway, Map.copyOf(ports));
+  }
+
+  /** The notification service's work queues under this run's prefix, in its per-service overrides. */
+  private static void notificationQueues(Path data, String prefix) {
+    try {
+      Path overrides = Files.createDirectories(data.resolve("config").resolve("notification"));
+      Files.writeString(overrides.resolve("application.properties"), String.join("\n",
+          "emporium.notification.queues.email=" + prefix + "email-queue",
+          "emporium.notification.queues.sms=" + prefix + "sms-queue",
+          "emporium.notification.queues.push=" + prefix + "push-queue", ""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQueues(String amqp, List<String> queues) {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(amqp.substring(0, amqp.lastIndexOf(':')));
+    factory.setPort(Integer.parseInt(amqp.substring(amqp.lastIndexOf(':') + 1)));
+    try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+      for (String queue : queues) {
+        channel.queueDelete(queue);
+      }
+    } catch (IOException | TimeoutException e) {
+      System.err.println("e2e: could not delete the run's queues " + queues + ": " + e);
+    }
   }
 
   /** gateway/examples/platform.yaml with every service's address and the gateway's ports replaced by this run's. */
@@ -93,7 +131,10 @@ final class RunningPlatform {
       }
       yaml = yaml.replace("${EMPORIUM_GATEWAY_PORT:-8080}", String.valueOf(freePort()))
           .replace("${EMPORIUM_ADMIN_PORT:-9901}", String.valueOf(freePort()))
-          .replace("${EMPORIUM_ACCESS_LOG:-stdout}", data.resolve("access.log").toString());
+          .replace("${EMPORIUM_ACCESS_LOG:-stdout}", data.resolve("access.log").toString())
+          // Every shopper of the run signs up and logs in from this one address.
+          .replace("${EMPORIUM_SIGNUPS_PER_IP_PER_MINUTE:-20}", "1000")
+          .replace("${EMPORIUM_LOGINS_PER_IP_PER_MINUTE:-60}", "1000");
       Path file = data.resolve("gateway.yaml");
       Files.writeString(file, yaml);
       return file;

@@ -23,6 +23,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -85,6 +87,15 @@ public class SigningKeys {
       }
     }
     return new JWKSet(jwks);
+  }
+
+  /**
+   * Makes sure a signing key exists before the service reports ready (readiness follows this event),
+   * so the first JWKS a verifier fetches already holds the key of the first token.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public void onReady() {
+    refresh();
   }
 
   /** Checks for a due rotation (and a key another instance made), and forgets expired keys. */

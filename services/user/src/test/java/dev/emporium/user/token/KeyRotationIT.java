@@ -24,6 +24,7 @@ import dev.emporium.platform.testing.HttpTestClient;
 
 /** Rotating the signing key keeps tokens signed by the old one verifiable until they expire. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class KeyRotationIT {
 
   static final TestDatabase db = PostgresDatabases.create(KeyRotationIT.class);
@@ -38,6 +39,16 @@ class KeyRotationIT {
   @LocalServerPort int port;
   @Autowired SigningKeys keys;
   @Autowired JdbcClient jdbc;
+
+  @Test
+  @org.junit.jupiter.api.Order(1) // first: before any other test of this database makes a key
+  void aReadyServicePublishesTheKeyOfItsFirstTokenBeforeIssuingIt() throws Exception {
+    java.util.List<String> publishedAtStart = JwksVerifier.served(port).getKeys().stream().map(JWK::getKeyID).toList();
+
+    String first = serviceToken();
+
+    assertThat(publishedAtStart).contains(SignedJWT.parse(first).getHeader().getKeyID());
+  }
 
   @Test
   void oldKeyStaysPublishedAndVerifiesItsTokensAfterRotation() throws Exception {
