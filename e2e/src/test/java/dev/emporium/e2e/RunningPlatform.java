@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * front. Every port is a free one, so a platform a developer has running, or another build, never
  * collides with it.
  */
-final class RunningPlatform {
+public final class RunningPlatform {
 
   private static volatile RunningPlatform shared;
 
@@ -151,7 +151,7 @@ final class RunningPlatform {
     }
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -89,9 +89,7 @@ public final class Platform implements AutoCloseable {
    */
   public void startServices(List<ServiceDefinition> definitions, Map<String, Integer> ports, Consumer<String> progress) {
     ServiceDefinition.Wiring wiring = new ServiceDefinition.Wiring(engines, Map.copyOf(ports));
-    for (ServiceDefinition service : definitions) {
-      service.database().ifPresent(db -> ensureDatabase(settings.databasePrefix() + db));
-    }
+    ensureDatabases(definitions);
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_STARTS);
     try {
       Map<String, CompletableFuture<ConfigurableApplicationContext>> starts = new LinkedHashMap<>();
@@ -113,6 +111,22 @@ public final class Platform implements AutoCloseable {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** Creates the databases of {@code definitions} that do not exist yet. */
+  public void ensureDatabases(List<ServiceDefinition> definitions) {
+    for (ServiceDefinition service : definitions) {
+      service.database().ifPresent(db -> ensureDatabase(settings.databasePrefix() + db));
+    }
+  }
+
+  /**
+   * The settings {@code service} runs with on these engines and ports, for running it somewhere
+   * else than this JVM (as its own process, {@code emporium service NAME}, with them in its config
+   * directory).
+   */
+  public Map<String, String> settingsFor(ServiceDefinition service, Map<String, Integer> ports) {
+    return settingsOf(service, new ServiceDefinition.Wiring(engines, Map.copyOf(ports)));
   }
 
   /** The settings {@code service} runs with: the engines' addresses, then its own wiring. */
