@@ -81,6 +81,11 @@ class BaseManifestsTest {
   }
 
   @Test
+  void gatewayConfigurationRoutesAsPlatformYamlDoes() {
+    assertThat(ManifestChecks.gatewayRoutes(BASE, REPO)).isEmpty();
+  }
+
+  @Test
   void everyFieldIsOneKubernetesKnows() {
     assertThat(ManifestChecks.knownFields(BASE)).isEmpty();
   }

@@ -240,6 +240,16 @@ class BrokenManifestsTest {
   }
 
   @Test
+  void aRouteOrPolicyThatDriftedFromPlatformYamlIsFound() {
+    Manifests m = broken(c -> gatewayYaml(c, yaml -> yaml
+        .replace("- cache: {ttl: 5m}", "- cache: {ttl: 50m}")
+        .replace("match: {path: /api/analytics/**, methods: [GET, HEAD]}", "match: {path: /api/analytics/**}")));
+    assertThat(ManifestChecks.gatewayRoutes(m, REPO)).containsExactly(
+        "gateway route product: policy cache has other settings than in platform.yaml",
+        "gateway route analytics: differs from platform.yaml beyond its policies");
+  }
+
+  @Test
   void aFieldKubernetesDoesNotKnowIsFound() {
     Manifests m = broken(c -> container(c, "cart").setAdditionalProperty("readinesProbe", Map.of("httpGet", Map.of())));
     assertThat(ManifestChecks.knownFields(m)).singleElement()

@@ -6,6 +6,8 @@ import dev.emporium.gateway.config.ConfigLoader;
 import dev.emporium.gateway.config.ConfigValidator;
 import dev.emporium.gateway.config.GatewayConfig;
 import dev.emporium.gateway.config.LoadedConfig;
+import dev.emporium.gateway.config.PolicyConfig;
+import dev.emporium.gateway.config.RouteConfig;
 import dev.emporium.gateway.policy.PolicyRegistry;
 import dev.emporium.gateway.upstream.DiscoveryRegistry;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -537,6 +539,70 @@ final class ManifestChecks {
       }
     }
     return problems;
+  }
+
+  /**
+   * The gateway's ConfigMap routes as gateway/examples/platform.yaml does (what {@code emporium up}
+   * runs), policy for policy: only where a cluster differs from one machine may it differ (the
+   * rate limits' state in Redis, the jwt policies' issuer and key URL).
+   */
+  static List<String> gatewayRoutes(Manifests m, Repository repo) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> noVariables = Map.of();
+    GatewayConfig example = new ConfigLoader(noVariables::get)
+        .parse("gateway/examples/platform.yaml", repo.read("gateway/examples/platform.yaml")).config();
+    for (Deployment d : m.deployments()) {
+      if (!Manifests.isGateway(d)) continue;
+      Optional<GatewayConfig> config = gatewayConfigOf(m, d);
+      if (config.isEmpty()) {
+        problems.add("Deployment " + name(d) + ": its configuration cannot be read");
+        continue;
+      }
+      Map<String, RouteConfig> ours = new LinkedHashMap<>();
+      config.get().routes().forEach(r -> ours.put(r.name(), r));
+      for (RouteConfig theirs : example.routes()) {
+        RouteConfig route = ours.remove(theirs.name());
+        if (route == null) {
+          problems.add("gateway route " + theirs.name() + ": in platform.yaml but not in the ConfigMap");
+          continue;
+        }
+        if (!withoutPolicies(route).equals(withoutPolicies(theirs))) {
+          problems.add("gateway route " + theirs.name() + ": differs from platform.yaml beyond its policies");
+        }
+        List<String> names = route.policies().stream().map(PolicyConfig::name).toList();
+        List<String> expected = theirs.policies().stream().map(PolicyConfig::name).toList();
+        if (!names.equals(expected)) {
+          problems.add("gateway route " + theirs.name() + ": policies " + names + ", platform.yaml has " + expected);
+          continue;
+        }
+        for (int i = 0; i < names.size(); i++) {
+          if (!comparable(route.policies().get(i)).equals(comparable(theirs.policies().get(i)))) {
+            problems.add("gateway route " + theirs.name() + ": policy " + names.get(i) + " has other settings than in platform.yaml");
+          }
+        }
+      }
+      ours.keySet().forEach(extra -> problems.add("gateway route " + extra + ": in the ConfigMap but not in platform.yaml"));
+    }
+    return problems;
+  }
+
+  private static RouteConfig withoutPolicies(RouteConfig r) {
+    return new RouteConfig(r.name(), r.match(), r.cluster(), r.stripPrefix(), r.rewrite(), r.deadline(), r.timeouts(),
+        r.retry(), r.preserveHost(), r.fallback(), List.of());
+  }
+
+  /** A policy's settings less what may differ on Kubernetes. */
+  private static com.fasterxml.jackson.databind.JsonNode comparable(PolicyConfig policy) {
+    com.fasterxml.jackson.databind.JsonNode settings = policy.settings().deepCopy();
+    if (settings instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      if (policy.name().equals("rate-limit")) object.remove(List.of("state", "redis"));
+      if (policy.name().equals("jwt")) {
+        for (com.fasterxml.jackson.databind.JsonNode issuer : object.path("issuers")) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) issuer).remove(List.of("issuer", "jwksUrl"));
+        }
+      }
+    }
+    return settings;
   }
 
   private static Optional<Service> serviceForHost(Manifests m, String host, String namespace) {

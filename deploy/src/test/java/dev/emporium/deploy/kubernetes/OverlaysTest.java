@@ -40,6 +40,7 @@ class OverlaysTest {
     assertThat(ManifestChecks.environment(overlay, REPO)).isEmpty();
     assertThat(ManifestChecks.commands(overlay, REPO)).isEmpty();
     assertThat(ManifestChecks.gatewayConfig(overlay)).isEmpty();
+    assertThat(ManifestChecks.gatewayRoutes(overlay, REPO)).isEmpty();
     assertThat(ManifestChecks.knownFields(overlay)).isEmpty();
   }
 
