@@ -82,7 +82,7 @@ public final class StateCompiler {
           clusters.put(cc.name(), old);
         } else {
           Cluster fresh = new Cluster(cc, LoadBalancers.create(cc.loadBalancer(), config.server().zone()),
-              discoveries.create(cc, vertx));
+              discoveries.create(cc, vertx, metrics.registry()));
           clusters.put(cc.name(), fresh);
           started.add(fresh);
         }

@@ -1,6 +1,7 @@
 package dev.emporium.gateway.upstream;
 
 import dev.emporium.gateway.config.ClusterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 
 /**
@@ -17,4 +18,12 @@ public interface DiscoveryFactory {
   default void validate(ClusterConfig cluster) {}
 
   Discovery create(ClusterConfig cluster, Vertx vertx);
+
+  /**
+   * Creates the discovery with the gateway's meter registry, for a discovery that reports meters of
+   * its own (lookups, failures); by default the registry is not used.
+   */
+  default Discovery create(ClusterConfig cluster, Vertx vertx, MeterRegistry meters) {
+    return create(cluster, vertx);
+  }
 }

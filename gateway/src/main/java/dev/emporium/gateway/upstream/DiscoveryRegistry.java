@@ -1,6 +1,8 @@
 package dev.emporium.gateway.upstream;
 
 import dev.emporium.gateway.config.ClusterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,10 +41,15 @@ public final class DiscoveryRegistry {
   }
 
   public Discovery create(ClusterConfig cluster, Vertx vertx) {
+    return create(cluster, vertx, new SimpleMeterRegistry());
+  }
+
+  /** The cluster's discovery; {@code meters} receives the meters a discovery keeps. */
+  public Discovery create(ClusterConfig cluster, Vertx vertx, MeterRegistry meters) {
     String type = cluster.discovery().type();
     if ("static".equals(type)) return new StaticDiscovery(cluster.endpoints());
     DiscoveryFactory factory = factories.get(type);
     if (factory == null) throw new IllegalArgumentException("unknown discovery type '" + type + "'");
-    return factory.create(cluster, vertx);
+    return factory.create(cluster, vertx, meters);
   }
 }
