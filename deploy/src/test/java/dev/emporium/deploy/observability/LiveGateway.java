@@ -44,12 +44,12 @@ final class LiveGateway implements AutoCloseable {
             port: 0
             token: %s
           accessLog:
-            enabled: false
+            output: %s
           server:
             eventLoops: 1
             watchConfig: false
             drainTimeout: 1s
-          """.formatted(ADMIN_TOKEN) + routesAndClusters);
+          """.formatted(ADMIN_TOKEN, dir.resolve("access.log")) + routesAndClusters);
       return new LiveGateway(dir, Gateway.start(GatewayOptions.of(file)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -74,8 +74,18 @@ final class LiveGateway implements AutoCloseable {
     return response.body();
   }
 
+  /** A request to the admin port, with the admin token or without it. */
+  HttpResponse<String> admin(String method, String path, boolean withToken) {
+    return send(method, "http://127.0.0.1:" + gateway.adminPort() + path, withToken ? ADMIN_TOKEN : null);
+  }
+
   HttpResponse<String> send(String url, String bearer) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+    return send("GET", url, bearer);
+  }
+
+  HttpResponse<String> send(String method, String url, String bearer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+        .method(method, HttpRequest.BodyPublishers.noBody());
     if (bearer != null) request.header("Authorization", "Bearer " + bearer);
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -2,7 +2,6 @@ package dev.emporium.deploy.observability;
 
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +21,24 @@ final class PromQl {
       "ignoring", "group_left", "group_right", "inf", "nan", "Inf", "NaN");
   private static final Pattern GRAFANA_VARIABLE = Pattern.compile("\\$\\{?([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-z]+)?}?");
 
+  private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
+  private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  /** A label matcher of a selector: {@code metric{label op "value"}}. */
+  record Matcher(String metric, String label, String op, String value) {}
+
   private PromQl() {}
+
+  /** The label matchers of every selector in {@code expr} that names its metric. */
+  static java.util.List<Matcher> matchers(String expr) {
+    java.util.List<Matcher> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher selector = SELECTOR.matcher(expr);
+    while (selector.find()) {
+      java.util.regex.Matcher m = MATCHER.matcher(selector.group(2));
+      while (m.find()) out.add(new Matcher(selector.group(1), m.group(1), m.group(2), m.group(3)));
+    }
+    return out;
+  }
 
   static Set<String> metricNames(String expr) {
     String rest = STRING.matcher(expr).replaceAll(" ");
@@ -30,7 +46,7 @@ final class PromQl {
     rest = RANGE.matcher(rest).replaceAll(" ");
     rest = GROUPING.matcher(rest).replaceAll(" ");
     Set<String> names = new TreeSet<>();
-    Matcher m = NAME.matcher(rest);
+    java.util.regex.Matcher m = NAME.matcher(rest);
     while (m.find()) {
       String name = m.group(1);
       if (!KEYWORDS.contains(name)) names.add(name);

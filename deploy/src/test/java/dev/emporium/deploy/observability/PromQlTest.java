@@ -29,4 +29,11 @@ class PromQlTest {
     assertThat(PromQl.fromGrafana("rate(x_total{route=~\"$route\",job=~\"${job:regex}\"}[$__rate_interval])"))
         .isEqualTo("rate(x_total{route=~\".*\",job=~\".*\"}[5m])");
   }
+
+  @Test
+  void listsTheLabelMatchersOfEachSelector() {
+    assertThat(PromQl.matchers("rate(a_total{route=~\"x|y\", status_class!=\"aborted\"}[5m]) / b{le=\"0.5\"}"))
+        .containsExactly(new PromQl.Matcher("a_total", "route", "=~", "x|y"),
+            new PromQl.Matcher("a_total", "status_class", "!=", "aborted"), new PromQl.Matcher("b", "le", "=", "0.5"));
+  }
 }
