@@ -40,6 +40,14 @@ record Exposition(List<Sample> samples) {
         .mapToDouble(Sample::value).sum();
   }
 
+  private static double value(String text) {
+    return switch (text) {
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(text);
+    };
+  }
+
   private static Sample sample(String line) {
     int brace = line.indexOf('{');
     int space = line.indexOf(' ');
@@ -74,6 +82,6 @@ record Exposition(List<Sample> samples) {
       rest = space;
     }
     String[] tail = line.substring(rest).strip().split(" ");
-    return new Sample(name, Map.copyOf(labels), Double.parseDouble(tail[0]));
+    return new Sample(name, Map.copyOf(labels), value(tail[0]));
   }
 }

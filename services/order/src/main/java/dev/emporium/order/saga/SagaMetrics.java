@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -32,10 +33,20 @@ public class SagaMetrics {
       Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
       Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5)};
 
+  /** The compensations SagaTranslation reports, published at zero from the start so rates begin at once. */
+  static final List<String> COMPENSATIONS = List.of("payment-refunded", "inventory-released", "shipment-cancelled");
+
   private final MeterRegistry registry;
 
   SagaMetrics(MeterRegistry registry) {
     this.registry = registry;
+    COMPENSATIONS.forEach(this::compensations);
+  }
+
+  private Counter compensations(String step) {
+    return Counter.builder("emporium.order.saga.compensations")
+        .description("Compensations reported for cancelled orders: refunds, releases, cancelled shipments")
+        .tag("step", step).register(registry);
   }
 
   /** Counts what {@code event} did to an order, once the transaction that applied it commits. */
@@ -45,9 +56,7 @@ public class SagaMetrics {
 
   private void record(SagaEvent event, Applied applied, Instant now) {
     if (event instanceof SagaEvent.Compensated compensated) {
-      Counter.builder("emporium.order.saga.compensations")
-          .description("Compensations reported for cancelled orders: refunds, releases, cancelled shipments")
-          .tag("step", compensated.step()).register(registry).increment();
+      compensations(compensated.step()).increment();
     }
     if (!applied.changedStatus()) {
       return;

@@ -73,6 +73,13 @@ class SagaMetricsTest {
   }
 
   @Test
+  void publishesEveryKnownCompensationAtZeroBeforeAnyHappens() {
+    assertThat(registry.get("emporium.order.saga.compensations").counters()).extracting(c -> c.getId().getTag("step"))
+        .containsExactlyInAnyOrder("payment-refunded", "inventory-released", "shipment-cancelled");
+    assertThat(registry.get("emporium.order.saga.compensations").counters()).allMatch(c -> c.count() == 0.0);
+  }
+
+  @Test
   void countsCompensationsButNotEventsThatChangeNothing() {
     Order cancelled = apply(pending(), new SagaEvent.StepFailed(SagaStep.PAYMENT, T0,
         CancellationReason.PAYMENT_DECLINED, "declined"), T0.plusSeconds(1));
