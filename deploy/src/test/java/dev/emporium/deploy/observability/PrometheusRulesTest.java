@@ -64,6 +64,31 @@ class PrometheusRulesTest {
     assertThat(untested).isEmpty();
   }
 
+  @Test
+  void everyRunbookLinkPointsAtASectionOfTheObservabilityGuide() throws IOException {
+    Set<String> anchors = new TreeSet<>();
+    for (String line : Files.readAllLines(ObservabilityFiles.REPOSITORY.resolve("docs/observability.md"))) {
+      if (line.startsWith("#")) {
+        anchors.add(line.replaceFirst("^#+\\s*", "").toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+      }
+    }
+    Set<String> links = new TreeSet<>();
+    for (Path file : ObservabilityFiles.ruleFiles()) {
+      for (var group : ObservabilityFiles.yaml(file).path("groups")) {
+        for (var rule : group.path("rules")) {
+          if (rule.has("alert")) {
+            String runbook = rule.path("annotations").path("runbook").asText();
+            assertThat(runbook).as(rule.path("alert").asText()).startsWith("docs/observability.md#");
+            links.add(runbook.substring(runbook.indexOf('#') + 1));
+          }
+        }
+      }
+    }
+    assertThat(links).isNotEmpty();
+    assertThat(anchors).containsAll(links);
+  }
+
   /**
    * Rules broken the way a careless edit would break them; the unit tests must notice each one.
    * The copy of deploy/prometheus in a temporary directory keeps the tests' relative paths.
