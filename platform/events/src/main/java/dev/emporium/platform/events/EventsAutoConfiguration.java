@@ -7,11 +7,13 @@ import dev.emporium.platform.events.kafka.EventTopics;
 import dev.emporium.platform.events.kafka.KafkaHealthIndicator;
 import dev.emporium.platform.events.outbox.OutboxConfiguration;
 import dev.emporium.platform.events.schema.EventSchemas;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -56,8 +58,9 @@ public class EventsAutoConfiguration {
   }
 
   @Bean
-  DeadLetters deadLetters(KafkaProperties kafka, EventsProperties properties) {
-    return new DeadLetters(new HashMap<>(kafka.buildProducerProperties()), properties.consumer());
+  DeadLetters deadLetters(KafkaProperties kafka, EventsProperties properties, ObjectProvider<MeterRegistry> meters) {
+    return new DeadLetters(new HashMap<>(kafka.buildProducerProperties()), properties.consumer(),
+        meters.getIfAvailable());
   }
 
   /** Picked up by Spring Boot's listener container factory: retries, then the dead-letter topic. */

@@ -35,17 +35,19 @@ public class OrderSaga {
   private final OrderRepository orders;
   private final OrderEvents events;
   private final OrderProperties.Saga settings;
+  private final SagaMetrics metrics;
   private final Clock clock;
 
   @Autowired
-  OrderSaga(OrderRepository orders, OrderEvents events, OrderProperties properties) {
-    this(orders, events, properties, Clock.systemUTC());
+  OrderSaga(OrderRepository orders, OrderEvents events, OrderProperties properties, SagaMetrics metrics) {
+    this(orders, events, properties, metrics, Clock.systemUTC());
   }
 
-  OrderSaga(OrderRepository orders, OrderEvents events, OrderProperties properties, Clock clock) {
+  OrderSaga(OrderRepository orders, OrderEvents events, OrderProperties properties, SagaMetrics metrics, Clock clock) {
     this.orders = orders;
     this.events = events;
     this.settings = properties.saga();
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -84,7 +86,9 @@ public class OrderSaga {
   }
 
   private Applied record(Order order, SagaEvent event) {
-    Applied applied = order.apply(event, now());
+    Instant now = now();
+    Applied applied = order.apply(event, now);
+    metrics.applied(event, applied, now);
     if (applied.changedStatus()) {
       orders.update(applied.after());
     }

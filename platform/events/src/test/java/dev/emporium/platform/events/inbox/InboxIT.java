@@ -14,6 +14,7 @@ import dev.emporium.platform.testing.InProcessKafka;
 import dev.emporium.platform.testing.PostgresDatabases;
 import dev.emporium.platform.testing.TestDatabase;
 import dev.emporium.platform.testing.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,6 +53,7 @@ class InboxIT {
   @Autowired SampleConsumer consumer;
   @Autowired CloudEventCodec codec;
   @Autowired JsonMapper mapper;
+  @Autowired MeterRegistry meters;
 
   @Test
   void eventDeliveredTwiceTakesEffectOnce() throws Exception {
@@ -112,6 +114,8 @@ class InboxIT {
     }
     assertThat(consumer.attempts(orderId)).as("1 delivery + 3 retries").isEqualTo(4);
     assertThat(consumer.effects().stream().filter(e -> e.orderId().equals(orderId))).as("rolled back").isEmpty();
+    assertThat(meters.get("emporium.events.dead.letters").tag("topic", topic).counter().count()).isGreaterThanOrEqualTo(1.0);
+    assertThat(meters.get("emporium.events.redeliveries").tag("topic", topic).counter().count()).isGreaterThanOrEqualTo(3.0);
   }
 
   @Test
