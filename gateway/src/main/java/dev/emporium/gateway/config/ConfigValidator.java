@@ -8,6 +8,7 @@ import dev.emporium.gateway.routing.HostPattern;
 import dev.emporium.gateway.routing.PathPattern;
 import dev.emporium.gateway.routing.PathRewriter;
 import dev.emporium.gateway.upstream.DiscoveryRegistry;
+import dev.emporium.gateway.upstream.DiscoverySettingException;
 import dev.emporium.gateway.upstream.EndpointAddress;
 import dev.emporium.gateway.upstream.balance.LoadBalancers;
 import dev.emporium.gateway.upstream.health.StatusRange;
@@ -187,6 +188,8 @@ public final class ConfigValidator {
       } else {
         try {
           discoveries.validate(cl);
+        } catch (DiscoverySettingException e) {
+          c.fails(f + ".discovery." + e.setting(), e);
         } catch (IllegalArgumentException e) {
           c.fails(f + ".discovery", e);
         }
