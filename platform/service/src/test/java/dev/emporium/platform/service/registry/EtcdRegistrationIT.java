@@ -68,6 +68,8 @@ class EtcdRegistrationIT {
         "emporium.registry.etcd.request-timeout", "500ms"));
     properties.put("emporium.registry.etcd.deregistration-delay", "0s");
     properties.putAll(more);
+    // An empty value leaves the setting to the platform's defaults.
+    properties.values().removeIf(""::equals);
     // As arguments: default properties would rank below the platform's defaults.
     String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     service = new SpringApplicationBuilder(SampleServiceApplication.class).run(args);
@@ -255,6 +257,15 @@ class EtcdRegistrationIT {
     assertThat(metrics).contains("emporium_registry_registered{application=\"sample\",registry=\"etcd\"} 1.0")
         .contains("emporium_registry_registrations_total{application=\"sample\",reason=\"start\",registry=\"etcd\"} 1.0")
         .contains("emporium_registry_keepalive_failures_total");
+  }
+
+  @Test
+  void takesEtcdsAddressesFromEmporiumEtcd() {
+    // An argument stands in for the environment variable: both resolve the platform's default
+    // emporium.registry.etcd.endpoints=${EMPORIUM_ETCD:}.
+    start(Map.of("emporium.registry.etcd.endpoints", "", "EMPORIUM_ETCD", etcd.endpoint()));
+
+    await(() -> value(key()).isPresent(), "registration in the etcd EMPORIUM_ETCD names");
   }
 
   @Test
