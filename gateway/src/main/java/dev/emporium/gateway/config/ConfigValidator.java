@@ -8,8 +8,8 @@ import dev.emporium.gateway.routing.HostPattern;
 import dev.emporium.gateway.routing.PathPattern;
 import dev.emporium.gateway.routing.PathRewriter;
 import dev.emporium.gateway.upstream.DiscoveryRegistry;
+import dev.emporium.gateway.upstream.DiscoverySettingException;
 import dev.emporium.gateway.upstream.EndpointAddress;
-import dev.emporium.gateway.upstream.InvalidDiscoverySetting;
 import dev.emporium.gateway.upstream.balance.LoadBalancers;
 import dev.emporium.gateway.upstream.health.StatusRange;
 import java.net.URI;
@@ -188,8 +188,8 @@ public final class ConfigValidator {
       } else {
         try {
           discoveries.validate(cl);
-        } catch (InvalidDiscoverySetting e) {
-          c.fails(f + ".discovery.settings." + e.setting(), e);
+        } catch (DiscoverySettingException e) {
+          c.fails(f + ".discovery." + e.setting(), e);
         } catch (IllegalArgumentException e) {
           c.fails(f + ".discovery", e);
         }

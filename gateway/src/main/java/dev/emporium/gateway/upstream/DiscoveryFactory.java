@@ -14,7 +14,10 @@ public interface DiscoveryFactory {
   /** The {@code discovery.type} this factory serves. */
   String type();
 
-  /** Checks the cluster's discovery settings, throwing IllegalArgumentException naming the problem. */
+  /**
+   * Checks the cluster's discovery settings, throwing {@link DiscoverySettingException} naming the
+   * setting (or IllegalArgumentException for the block as a whole).
+   */
   default void validate(ClusterConfig cluster) {}
 
   Discovery create(ClusterConfig cluster, Vertx vertx);

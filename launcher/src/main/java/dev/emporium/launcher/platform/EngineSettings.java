@@ -15,10 +15,13 @@ import java.util.Optional;
  * @param redisUri a Redis server for carts ({@code EMPORIUM_REDIS}); empty: carts in PostgreSQL
  * @param databasePrefix put before every service's database name ({@code EMPORIUM_DATABASE_PREFIX}),
  *     so several platforms can share one server
+ * @param etcd etcd's client addresses ({@code EMPORIUM_ETCD}); empty: services register nowhere.
+ *     The services read the variable themselves (the platform's defaults map it to
+ *     {@code emporium.registry.etcd.endpoints}); the launcher only reports it.
  */
 public record EngineSettings(Path dataDirectory, Optional<String> externalPostgres, Optional<String> externalKafka,
     Optional<String> externalAmqp, Optional<String> redisUri, int postgresPort, int kafkaPort, int kafkaControllerPort,
-    int amqpPort, String databasePrefix) {
+    int amqpPort, String databasePrefix, Optional<String> etcd) {
 
   public EngineSettings {
     if (!databasePrefix.matches("[a-z0-9_]{0,20}")) {
@@ -33,7 +36,7 @@ public record EngineSettings(Path dataDirectory, Optional<String> externalPostgr
         nonBlank(env.get("EMPORIUM_KAFKA")), nonBlank(env.get("EMPORIUM_AMQP")), nonBlank(env.get("EMPORIUM_REDIS")),
         port(env, "EMPORIUM_POSTGRES_PORT", 15432), port(env, "EMPORIUM_KAFKA_PORT", 9092),
         port(env, "EMPORIUM_KAFKA_CONTROLLER_PORT", 9093), port(env, "EMPORIUM_AMQP_PORT", 5673),
-        env.getOrDefault("EMPORIUM_DATABASE_PREFIX", ""));
+        env.getOrDefault("EMPORIUM_DATABASE_PREFIX", ""), nonBlank(env.get("EMPORIUM_ETCD")));
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -75,6 +75,7 @@ public final class Platform implements AutoCloseable {
         + engines.kafkaBootstrapServers());
     progress.accept("amqp       " + (amqpBroker != null ? "embedded" : "external") + " on " + engines.amqpHost() + ":"
         + engines.amqpPort());
+    settings.etcd().ifPresent(etcd -> progress.accept("registry   services register in etcd at " + etcd));
   }
 
   /** Starts {@code definitions} on their default ports; see {@link #startServices(List, Map, Consumer)}. */

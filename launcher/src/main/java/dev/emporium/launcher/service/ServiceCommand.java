@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code emporium service NAME}: one service as its own process, configured by its
  * application.properties and environment variables only (docs/operations.md), against whatever
- * PostgreSQL, Kafka and brokers those name. This is how the platform runs on real engines.
+ * PostgreSQL, Kafka and brokers those name. This is how the platform runs on real engines. With
+ * {@code EMPORIUM_ETCD} set, the service registers in that etcd, where the gateway's etcd discovery
+ * finds it (the platform's defaults read the variable; nothing here needs to pass it on).
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
     description = "Runs one service as its own process, configured by environment variables.")

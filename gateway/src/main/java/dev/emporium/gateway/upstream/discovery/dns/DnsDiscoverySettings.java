@@ -2,7 +2,7 @@ package dev.emporium.gateway.upstream.discovery.dns;
 
 import dev.emporium.gateway.config.Durations;
 import dev.emporium.gateway.upstream.EndpointAddress;
-import dev.emporium.gateway.upstream.InvalidDiscoverySetting;
+import dev.emporium.gateway.upstream.DiscoverySettingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ public record DnsDiscoverySettings(String name, Records records, int port, Durat
         case "aaaa" -> AAAA;
         case "a+aaaa", "any" -> ANY;
         case "srv" -> SRV;
-        default -> throw new InvalidDiscoverySetting("records", "'" + text + "' is not one of a, aaaa, a+aaaa, srv");
+        default -> throw DiscoverySettingException.ofSetting("records", "'" + text + "' is not one of a, aaaa, a+aaaa, srv");
       };
     }
   }
@@ -70,17 +70,17 @@ public record DnsDiscoverySettings(String name, Records records, int port, Durat
   /**
    * Reads and checks the settings.
    *
-   * @throws InvalidDiscoverySetting naming the setting at fault, e.g. {@code port}: "must be 1-65535, is 0"
+   * @throws DiscoverySettingException naming the setting at fault, e.g. {@code port}: "must be 1-65535, is 0"
    */
   public static DnsDiscoverySettings parse(Map<String, String> settings) {
     for (String key : settings.keySet()) {
       if (!KNOWN.contains(key)) {
-        throw new InvalidDiscoverySetting(key, "unknown setting; known: " + String.join(", ", KNOWN));
+        throw DiscoverySettingException.ofSetting(key, "unknown setting; known: " + String.join(", ", KNOWN));
       }
     }
     String name = settings.get("name");
     if (name == null || name.isBlank()) {
-      throw new InvalidDiscoverySetting("name", "the DNS name to look up is required, "
+      throw DiscoverySettingException.ofSetting("name", "the DNS name to look up is required, "
           + "e.g. product.emporium.svc.cluster.local");
     }
     name = name.trim();
@@ -89,12 +89,12 @@ public record DnsDiscoverySettings(String name, Records records, int port, Durat
     int port;
     if (records == Records.SRV) {
       if (settings.containsKey("port")) {
-        throw new InvalidDiscoverySetting("port", "SRV records carry their own port; remove this setting");
+        throw DiscoverySettingException.ofSetting("port", "SRV records carry their own port; remove this setting");
       }
       port = 0;
     } else {
       if (!settings.containsKey("port")) {
-        throw new InvalidDiscoverySetting("port", "the members' port is required for A/AAAA records");
+        throw DiscoverySettingException.ofSetting("port", "the members' port is required for A/AAAA records");
       }
       port = integer(settings, "port", 0, 1, 65535);
     }
@@ -102,21 +102,21 @@ public record DnsDiscoverySettings(String name, Records records, int port, Durat
     Duration minInterval = duration(settings, "minInterval", DEFAULT_MIN_INTERVAL);
     Duration maxInterval = duration(settings, "maxInterval", DEFAULT_MAX_INTERVAL);
     if (maxInterval.compareTo(minInterval) < 0) {
-      throw new InvalidDiscoverySetting("maxInterval", Durations.format(maxInterval)
+      throw DiscoverySettingException.ofSetting("maxInterval", Durations.format(maxInterval)
           + " is shorter than minInterval " + Durations.format(minInterval));
     }
     Duration timeout = duration(settings, "timeout", DEFAULT_TIMEOUT);
     if (timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-      throw new InvalidDiscoverySetting("timeout", "at most 1m, is " + Durations.format(timeout));
+      throw DiscoverySettingException.ofSetting("timeout", "at most 1m, is " + Durations.format(timeout));
     }
     List<EndpointAddress> servers = servers(settings.get("servers"));
     int weight = integer(settings, "weight", 1, 1, 1000);
     if (records == Records.SRV && settings.containsKey("weight")) {
-      throw new InvalidDiscoverySetting("weight", "SRV records carry their own weights; remove this setting");
+      throw DiscoverySettingException.ofSetting("weight", "SRV records carry their own weights; remove this setting");
     }
     String zone = settings.get("zone");
     if (zone != null && zone.isBlank()) {
-      throw new InvalidDiscoverySetting("zone", "cannot be blank; remove it for members without a zone");
+      throw DiscoverySettingException.ofSetting("zone", "cannot be blank; remove it for members without a zone");
     }
     int maxMembers = integer(settings, "maxMembers", DEFAULT_MAX_MEMBERS, 1, 100_000);
     return new DnsDiscoverySettings(name, records, port, interval, minInterval, maxInterval, timeout, servers, weight,
@@ -134,12 +134,12 @@ public record DnsDiscoverySettings(String name, Records records, int port, Durat
   private static void checkName(String name) {
     String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     if (bare.length() > 253) {
-      throw new InvalidDiscoverySetting("name", "a DNS name has at most 253 characters, '" + name + "' has "
+      throw DiscoverySettingException.ofSetting("name", "a DNS name has at most 253 characters, '" + name + "' has "
           + bare.length());
     }
     for (String label : bare.split("\\.", -1)) {
       if (!LABEL.matcher(label).matches()) {
-        throw new InvalidDiscoverySetting("name", "'" + name + "' is not a DNS name (labels of 1-63 letters, "
+        throw DiscoverySettingException.ofSetting("name", "'" + name + "' is not a DNS name (labels of 1-63 letters, "
             + "digits, '-' or '_', separated by dots)");
       }
     }
@@ -152,10 +152,10 @@ public record DnsDiscoverySettings(String name, Records records, int port, Durat
     try {
       value = Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
-      throw new InvalidDiscoverySetting(key, "'" + text + "' is not a whole number");
+      throw DiscoverySettingException.ofSetting(key, "'" + text + "' is not a whole number");
     }
     if (value < min || value > max) {
-      throw new InvalidDiscoverySetting(key, "must be " + min + "-" + max + ", is " + value);
+      throw DiscoverySettingException.ofSetting(key, "must be " + min + "-" + max + ", is " + value);
     }
     return value;
   }
@@ -167,10 +167,10 @@ public record DnsDiscoverySettings(String name, Records records, int port, Durat
     try {
       value = Durations.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new InvalidDiscoverySetting(key, e.getMessage());
+      throw DiscoverySettingException.ofSetting(key, e.getMessage());
     }
     if (value.toMillis() < 10) {
-      throw new InvalidDiscoverySetting(key, "must be at least 10ms, is " + text.trim());
+      throw DiscoverySettingException.ofSetting(key, "must be at least 10ms, is " + text.trim());
     }
     return value;
   }
@@ -181,18 +181,18 @@ public record DnsDiscoverySettings(String name, Records records, int port, Durat
     for (String part : text.split(",")) {
       String s = part.trim();
       if (s.isEmpty()) {
-        throw new InvalidDiscoverySetting("servers", "'" + text + "' has an empty entry; "
+        throw DiscoverySettingException.ofSetting("servers", "'" + text + "' has an empty entry; "
             + "write host:port entries separated by commas");
       }
       try {
         // A bare host (no port, no IPv6 brackets) means the standard port.
         servers.add(s.indexOf(':') < 0 ? new EndpointAddress(s, 53) : EndpointAddress.parse(s));
       } catch (IllegalArgumentException e) {
-        throw new InvalidDiscoverySetting("servers", e.getMessage());
+        throw DiscoverySettingException.ofSetting("servers", e.getMessage());
       }
     }
     if (servers.size() > 16) {
-      throw new InvalidDiscoverySetting("servers", "at most 16 servers, has " + servers.size());
+      throw DiscoverySettingException.ofSetting("servers", "at most 16 servers, has " + servers.size());
     }
     return servers;
   }

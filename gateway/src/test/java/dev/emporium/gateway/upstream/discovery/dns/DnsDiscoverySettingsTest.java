@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.emporium.gateway.upstream.EndpointAddress;
-import dev.emporium.gateway.upstream.InvalidDiscoverySetting;
+import dev.emporium.gateway.upstream.DiscoverySettingException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -81,10 +81,10 @@ class DnsDiscoverySettingsTest {
   }
 
   private static void assertRefused(Map<String, String> settings, String setting, String message) {
-    InvalidDiscoverySetting e = catchThrowableOfType(InvalidDiscoverySetting.class,
+    DiscoverySettingException e = catchThrowableOfType(DiscoverySettingException.class,
         () -> DnsDiscoverySettings.parse(settings));
     assertThat(e).as("settings %s should be refused", settings).isNotNull();
-    assertThat(e.setting()).as("the setting named for %s", settings).isEqualTo(setting);
+    assertThat(e.setting()).as("the setting named for %s", settings).isEqualTo("settings." + setting);
     assertThat(e.getMessage()).contains(message);
   }
 
