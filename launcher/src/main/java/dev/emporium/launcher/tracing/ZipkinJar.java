@@ -41,10 +41,12 @@ public final class ZipkinJar {
       return jar;
     }
     progress.accept("zipkin     fetching " + artifact() + " (about 130 MB, once) into " + directory);
-    Path staging = directory.resolve("fetching");
+    Path staging = null;
     try {
-      Files.createDirectories(staging);
-      Path log = directory.resolve("fetch.log");
+      Files.createDirectories(directory);
+      // A directory of its own per fetch: two launchers fetching at once do not mix their files.
+      staging = Files.createTempDirectory(directory, "fetching-");
+      Path log = staging.resolve("fetch.log");
       Process maven = new ProcessBuilder(List.of(mavenCommand(), "-B", "-q",
           versions.getProperty("dependency-plugin") + ":copy", "-Dartifact=" + artifact(),
           "-DoutputDirectory=" + staging.toAbsolutePath()))
@@ -56,8 +58,7 @@ public final class ZipkinJar {
             + "EMPORIUM_ZIPKIN_JAR to a copy of it. Maven said:\n" + tail(log));
       }
       // Moved into place only once complete: an interrupted fetch never leaves half a jar behind.
-      Files.move(fetched, jar, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(staging);
+      Files.move(fetched, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return jar;
     } catch (IOException e) {
       throw new UncheckedIOException("could not fetch " + artifact() + " into " + directory + ": "
@@ -65,6 +66,10 @@ public final class ZipkinJar {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fetching " + artifact(), e);
+    } finally {
+      if (staging != null) {
+        deleteTree(staging);
+      }
     }
   }
 
@@ -95,11 +100,13 @@ public final class ZipkinJar {
     }
   }
 
-  private static void deleteTree(Path directory) throws IOException {
+  private static void deleteTree(Path directory) {
     try (Stream<Path> paths = Files.walk(directory)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
+    } catch (IOException e) {
+      System.err.println("emporium: could not remove " + directory + ": " + e.getMessage());
     }
   }
 }
