@@ -101,6 +101,10 @@ public final class RunningPlatform {
     platform.startEngines(line -> System.out.println("e2e: " + line));
     TraceViewer traces = platform.remember(viewer.join());
     platform.addServiceSettings(traces.serviceSettings());
+    // Small pools: this platform's nine databases share one PostgreSQL server (100 connections by
+    // default) with the failure drills' platform, which runs while this one is up.
+    platform.addServiceSettings(Map.of("spring.datasource.hikari.maximum-pool-size", "4",
+        "spring.datasource.hikari.minimum-idle", "1"));
     platform.startServices(PlatformServices.all(), ports, line -> System.out.println("e2e: " + line));
     queues.addAll(platform.service("notification").getBean(JobQueues.class).all());
     platform.awaitReady(PlatformServices.all(), ports, java.time.Duration.ofSeconds(120));
