@@ -7,6 +7,8 @@ import dev.emporium.launcher.platform.EngineSettings;
 import dev.emporium.launcher.platform.Platform;
 import dev.emporium.launcher.platform.PlatformServices;
 import dev.emporium.launcher.platform.ServiceDefinition;
+import dev.emporium.launcher.tracing.TraceViewer;
+import dev.emporium.launcher.tracing.TracingSettings;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -21,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -29,9 +33,9 @@ import java.util.concurrent.TimeoutException;
  * The whole platform as {@code emporium up} runs it, once per test JVM: every service in this JVM
  * against the machine's PostgreSQL (databases of this run's own prefix, dropped at the end), the
  * in-process Kafka broker and the machine's RabbitMQ (queues of this run's own prefix, deleted at
- * the end), with the gateway of gateway/examples/platform.yaml in
- * front. Every port is a free one, so a platform a developer has running, or another build, never
- * collides with it.
+ * the end), with the gateway of gateway/examples/platform.yaml in front, all of them sending every
+ * trace to a Zipkin of the run's own (a child process). Every port is a free one, so a platform a
+ * developer has running, or another build, never collides with it.
  */
 public final class RunningPlatform {
 
@@ -40,11 +44,13 @@ public final class RunningPlatform {
   final Platform platform;
   final Gateway gateway;
   final Map<String, Integer> ports;
+  final TraceViewer traces;
 
-  private RunningPlatform(Platform platform, Gateway gateway, Map<String, Integer> ports) {
+  private RunningPlatform(Platform platform, Gateway gateway, Map<String, Integer> ports, TraceViewer traces) {
     this.platform = platform;
     this.gateway = gateway;
     this.ports = ports;
+    this.traces = traces;
   }
 
   static RunningPlatform get() {
@@ -86,13 +92,26 @@ public final class RunningPlatform {
       platform.dropDatabases(PlatformServices.all());
       deleteQueues(env.get("EMPORIUM_AMQP"), queues);
     }, "stop-e2e-platform"));
+    // Every trace goes to a Zipkin of the run's own, as with `emporium up --tracing`; it starts
+    // while the engines do.
+    CompletableFuture<TraceViewer> viewer = CompletableFuture.supplyAsync(() -> TraceViewer.start(
+        new TracingSettings(freePort(), 0, Optional.of(Path.of(System.getProperty("emporium.e2e.zipkin.jar",
+            "target/zipkin/zipkin-server.jar"))), 100_000, "512m", 16 * 1024 * 1024),
+        data.resolve("tracing"), line -> System.out.println("e2e: " + line)));
     platform.startEngines(line -> System.out.println("e2e: " + line));
+    TraceViewer traces = platform.remember(viewer.join());
+    platform.addServiceSettings(traces.serviceSettings());
+    // Small pools: this platform's nine databases share one PostgreSQL server (100 connections by
+    // default) with the failure drills' platform, which runs while this one is up.
+    platform.addServiceSettings(Map.of("spring.datasource.hikari.maximum-pool-size", "4",
+        "spring.datasource.hikari.minimum-idle", "1"));
     platform.startServices(PlatformServices.all(), ports, line -> System.out.println("e2e: " + line));
     queues.addAll(platform.service("notification").getBean(JobQueues.class).all());
     platform.awaitReady(PlatformServices.all(), ports, java.time.Duration.ofSeconds(120));
-    Gateway gateway = Gateway.start(GatewayOptions.of(gatewayConfig(ports, data)));
+    Gateway gateway = Gateway.start(GatewayOptions.of(gatewayConfig(ports, data))
+        .withEnvironment(name -> traces.gatewayEnvironment().getOrDefault(name, System.getenv(name))));
     platform.remember(gateway::shutdown);
-    return new RunningPlatform(platform, gateway, Map.copyOf(ports));
+    return new RunningPlatform(platform, gateway, Map.copyOf(ports), traces);
   }
 
   /** The notification service's work queues under this run's prefix, in its per-service overrides. */

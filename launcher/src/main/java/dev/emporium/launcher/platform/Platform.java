@@ -32,6 +32,7 @@ public final class Platform implements AutoCloseable {
   private final PlatformSecrets secrets;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+  private final Map<String, String> everyService = new HashMap<>();
   private ServiceDefinition.Engines engines;
   private EmbeddedPostgres postgres;
 
@@ -76,6 +77,14 @@ public final class Platform implements AutoCloseable {
     progress.accept("amqp       " + (amqpBroker != null ? "embedded" : "external") + " on " + engines.amqpHost() + ":"
         + engines.amqpPort());
     settings.etcd().ifPresent(etcd -> progress.accept("registry   services register in etcd at " + etcd));
+  }
+
+  /**
+   * Settings every service started from now on gets on top of its own wiring, e.g. where to export
+   * traces ({@link dev.emporium.launcher.tracing.TraceViewer#serviceSettings()}).
+   */
+  public void addServiceSettings(Map<String, String> settings) {
+    everyService.putAll(settings);
   }
 
   /** Starts {@code definitions} on their default ports; see {@link #startServices(List, Map, Consumer)}. */
@@ -130,7 +139,7 @@ public final class Platform implements AutoCloseable {
     return settingsOf(service, new ServiceDefinition.Wiring(engines, Map.copyOf(ports)));
   }
 
-  /** The settings {@code service} runs with: the engines' addresses, then its own wiring. */
+  /** The settings {@code service} runs with: the engines' addresses, its own wiring, then {@link #addServiceSettings}. */
   Map<String, String> settingsOf(ServiceDefinition service, ServiceDefinition.Wiring wiring) {
     Map<String, String> values = new HashMap<>();
     values.put("server.address", "127.0.0.1");
@@ -148,6 +157,7 @@ public final class Platform implements AutoCloseable {
           ExternalPostgres.password()));
     });
     values.putAll(service.settings().apply(wiring));
+    values.putAll(everyService);
     return values;
   }
 

@@ -9,18 +9,23 @@ import dev.emporium.launcher.platform.DemoData;
 import dev.emporium.launcher.platform.EngineSettings;
 import dev.emporium.launcher.platform.Platform;
 import dev.emporium.launcher.platform.PlatformServices;
+import dev.emporium.launcher.tracing.TraceViewer;
+import dev.emporium.launcher.tracing.TracingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code emporium up}: the whole platform on one machine. Engines (embedded PostgreSQL, Kafka and
  * AMQP broker in the data directory, unless external ones are configured), every service in this
- * JVM, and the gateway in front of them; demo data on the first start.
+ * JVM, and the gateway in front of them; demo data on the first start. With {@code --tracing}, also
+ * a trace viewer (Zipkin) that every service and the gateway send all their traces to.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Runs the whole platform on one machine with embedded engines.")
@@ -31,6 +36,10 @@ public final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR", description = "Data directory; default $EMPORIUM_DATA or ./data.")
   Path data;
+
+  @Option(names = "--tracing", description = "Also run a trace viewer (Zipkin on 127.0.0.1:9411, fetched on first use) "
+      + "and send it every trace of the services and the gateway.")
+  boolean tracing;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -44,10 +53,39 @@ public final class UpCommand implements Callable<Integer> {
       env.put("EMPORIUM_DATA", data.toString());
     }
     EngineSettings settings = EngineSettings.fromEnvironment(env);
+    TracingSettings tracingSettings = tracing ? TracingSettings.fromEnvironment(env) : null;
     Platform platform = new Platform(settings);
     System.out.println("emporium: data in " + settings.dataDirectory());
+    TraceViewer traces;
     try {
-      platform.startEngines(line -> System.out.println("  " + line));
+      // Zipkin takes seconds to start: it does so while the engines start.
+      CompletableFuture<TraceViewer> viewer = tracingSettings == null ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.supplyAsync(() -> TraceViewer.start(tracingSettings,
+              settings.dataDirectory().resolve("tracing"), line -> System.out.println("  " + line)));
+      RuntimeException failure = null;
+      try {
+        platform.startEngines(line -> System.out.println("  " + line));
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      try {
+        // Stopped after the services (their last spans still reach it), before the engines.
+        traces = platform.remember(join(viewer));
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+        traces = null;
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      if (traces != null) {
+        System.out.println("  zipkin     " + traces.zipkinUrl() + "  (spans in over OTLP at " + traces.otlpEndpoint() + ")");
+        platform.addServiceSettings(traces.serviceSettings());
+      }
       // The notification service's retries use RabbitMQ's per-queue TTL and dead-letter exchanges,
       // which the embedded AMQP broker does not offer: it runs when a RabbitMQ server is named.
       var services = PlatformServices.all().stream()
@@ -65,7 +103,11 @@ public final class UpCommand implements Callable<Integer> {
     Path file = config != null ? config : EmporiumHome.resolve("gateway/examples/platform.yaml");
     Gateway gateway;
     try {
-      gateway = Gateway.start(GatewayOptions.of(file));
+      Map<String, String> gatewayEnvironment = new HashMap<>(env);
+      if (traces != null) {
+        gatewayEnvironment.putAll(traces.gatewayEnvironment());
+      }
+      gateway = Gateway.start(GatewayOptions.of(file).withEnvironment(gatewayEnvironment::get));
     } catch (ConfigException e) {
       GatewayCommand.printProblems(e);
       platform.close();
@@ -86,12 +128,22 @@ public final class UpCommand implements Callable<Integer> {
           admin     http://127.0.0.1:%d      (token: %s)
           metrics   http://127.0.0.1:%d/metrics and each service's /metrics
           data      %s
-        %sCtrl-C stops it.
+        %s%sCtrl-C stops it.
         %n""", Duration.ofNanos(System.nanoTime() - begin).toMillis() / 1000.0, gateway.port("public"),
         gateway.port("public"), gateway.adminPort(), gateway.adminToken(), gateway.adminPort(),
-        settings.dataDirectory(), credentials);
+        settings.dataDirectory(), traces == null ? "" : "  traces    " + traces.zipkinUrl()
+            + "  (Zipkin: every request's trace, by the X-Trace-Id the gateway returns)\n", credentials);
     GatewayCommand.awaitShutdown(platform::close);
     return 0;
+  }
+
+  /** The trace viewer, or the reason it could not start (not wrapped in the future's exception). */
+  private static TraceViewer join(CompletableFuture<TraceViewer> viewer) {
+    try {
+      return viewer.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   /** Seeds the catalogue and the demo accounts once per data directory; returns what to print. */

@@ -7,7 +7,10 @@ import dev.emporium.platform.events.kafka.EventTopics;
 import dev.emporium.platform.events.kafka.KafkaHealthIndicator;
 import dev.emporium.platform.events.outbox.OutboxConfiguration;
 import dev.emporium.platform.events.schema.EventSchemas;
+import dev.emporium.platform.events.trace.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everything a service needs to emit and consume events: CloudEvents codec, JSON Schemas, topic
- * declarations, the outbox and its relay and the inbox (when the service has a database), the
+ * declarations, the trace context that stored work carries, the outbox and its relay and the inbox (when the service has a database), the
  * listener error handler with its dead-letter topics, and the Kafka health indicator.
  */
 @AutoConfiguration(afterName = {
@@ -50,6 +53,11 @@ public class EventsAutoConfiguration {
   @Bean
   CloudEventCodec cloudEventCodec(JsonMapper mapper) {
     return new CloudEventCodec(mapper);
+  }
+
+  @Bean
+  TraceContexts traceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    return new TraceContexts(tracer, propagator);
   }
 
   @Bean

@@ -1,8 +1,10 @@
 package dev.emporium.payment.payments;
 
 import dev.emporium.payment.PaymentProperties;
+import dev.emporium.payment.persistence.PaymentRepository;
 import dev.emporium.payment.processor.CardProcessor;
 import dev.emporium.payment.processor.ChargeRequest;
+import dev.emporium.platform.events.trace.TraceContexts;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +33,7 @@ class Charger implements SmartLifecycle {
   private final Payments payments;
   private final CardProcessor processor;
   private final ChargerSignal signal;
+  private final TraceContexts traces;
   private final PaymentProperties.Charger settings;
   private final Semaphore slots;
   private final int maxSlots;
@@ -38,10 +41,12 @@ class Charger implements SmartLifecycle {
   private Thread loop;
   private ExecutorService workers;
 
-  Charger(Payments payments, CardProcessor processor, ChargerSignal signal, PaymentProperties properties) {
+  Charger(Payments payments, CardProcessor processor, ChargerSignal signal, TraceContexts traces,
+      PaymentProperties properties) {
     this.payments = payments;
     this.processor = processor;
     this.signal = signal;
+    this.traces = traces;
     this.settings = properties.charger();
     this.maxSlots = properties.processor().bulkhead().maxConcurrentCalls();
     this.slots = new Semaphore(maxSlots);
@@ -87,10 +92,10 @@ class Charger implements SmartLifecycle {
     while (running) {
       try {
         int free = slots.availablePermits();
-        List<Payment> due = free == 0 ? List.of() : payments.claimDue(free);
-        for (Payment payment : due) {
+        List<PaymentRepository.Claimed> due = free == 0 ? List.of() : payments.claimDue(free);
+        for (PaymentRepository.Claimed claimed : due) {
           slots.acquire();
-          workers.execute(() -> work(payment));
+          workers.execute(() -> work(claimed));
         }
         if (due.isEmpty() || due.size() < free) {
           signal.await(settings.pollInterval());
@@ -105,13 +110,17 @@ class Charger implements SmartLifecycle {
     }
   }
 
-  private void work(Payment payment) {
+  /** Works one payment in a span of the trace that asked for it, so its call and its event belong there. */
+  private void work(PaymentRepository.Claimed claimed) {
+    Payment payment = claimed.payment();
     try {
       if (payment.status() == PaymentStatus.PENDING) {
-        payments.completeCharge(payment, processor.charge(new ChargeRequest(payment.orderId(), payment.amount(),
-            payment.currency(), payment.paymentMethod())));
+        traces.continueTrace(claimed.traceContext(), "payment charge", () ->
+            payments.completeCharge(payment, processor.charge(new ChargeRequest(payment.orderId(), payment.amount(),
+                payment.currency(), payment.paymentMethod()))));
       } else if (payment.status() == PaymentStatus.REFUNDING) {
-        payments.completeRefund(payment, processor.refund(payment.orderId(), payment.processorChargeId()));
+        traces.continueTrace(claimed.traceContext(), "payment refund", () ->
+            payments.completeRefund(payment, processor.refund(payment.orderId(), payment.processorChargeId())));
       }
     } catch (RuntimeException e) {
       // The claim stays until its lease ends; then the payment is taken again.

@@ -11,6 +11,7 @@ import dev.emporium.payment.processor.ChargeResult;
 import dev.emporium.payment.processor.RefundResult;
 import dev.emporium.platform.service.identity.Access;
 import dev.emporium.platform.service.identity.Caller;
+import dev.emporium.platform.events.trace.TraceContexts;
 import dev.emporium.platform.service.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -47,16 +48,19 @@ public class Payments {
   private final ChargerSignal charger;
   private final PaymentProperties properties;
   private final MeterRegistry meters;
+  private final TraceContexts traces;
   private final Clock clock;
 
   @Autowired
   Payments(PaymentRepository payments, TimelineRepository timeline, CancellationRepository cancellations,
-      PaymentEvents events, ChargerSignal charger, PaymentProperties properties, MeterRegistry meters) {
-    this(payments, timeline, cancellations, events, charger, properties, meters, Clock.systemUTC());
+      PaymentEvents events, ChargerSignal charger, PaymentProperties properties, MeterRegistry meters,
+      TraceContexts traces) {
+    this(payments, timeline, cancellations, events, charger, properties, meters, traces, Clock.systemUTC());
   }
 
   Payments(PaymentRepository payments, TimelineRepository timeline, CancellationRepository cancellations,
-      PaymentEvents events, ChargerSignal charger, PaymentProperties properties, MeterRegistry meters, Clock clock) {
+      PaymentEvents events, ChargerSignal charger, PaymentProperties properties, MeterRegistry meters,
+      TraceContexts traces, Clock clock) {
     this.payments = payments;
     this.timeline = timeline;
     this.cancellations = cancellations;
@@ -64,6 +68,7 @@ public class Payments {
     this.charger = charger;
     this.properties = properties;
     this.meters = meters;
+    this.traces = traces;
     this.clock = clock;
   }
 
@@ -90,7 +95,8 @@ public class Payments {
     if (cancelled.isPresent()) {
       payment = payment.withCancelReason(cancelled.get());
     }
-    if (!payments.insert(payment)) {
+    // The charger calls the processor later, on a thread of its own, continuing this event's trace.
+    if (!payments.insert(payment, traces.current())) {
       log.info("order {} already has a payment; this request changes nothing", orderId);
       return;
     }
@@ -128,6 +134,8 @@ public class Payments {
       return;
     }
     Payment payment = found.get().withCancelReason(reason);
+    // A refund (or a settling charge) the charger makes from here on is part of the cancellation's trace.
+    payments.continueTraceOf(orderId, traces.current());
     switch (payment.status()) {
       case PENDING -> {
         if (payment.inFlight(now)) {
@@ -163,7 +171,7 @@ public class Payments {
 
   /** Takes up to {@code limit} due payments and refunds for this charger run. */
   @Transactional
-  public List<Payment> claimDue(int limit) {
+  public List<PaymentRepository.Claimed> claimDue(int limit) {
     return payments.claimDue(clock.instant(), limit, properties.charger().lease(), UUID.randomUUID());
   }
 

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class PaymentRepository {
 
   private static final TypeReference<List<Payment.Item>> ITEMS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, String>> TRACE_CONTEXT = new TypeReference<>() {};
   private static final String COLUMNS = """
       order_id, payment_id, user_id, amount, currency, payment_method, items, status, processor_charge_id,
       decline_code, failure_reason, failure_detail, attempts, refund_id, refunded_amount, cancel_reason,
@@ -33,18 +35,22 @@ public class PaymentRepository {
     this.mapper = mapper;
   }
 
+  /** A payment a charger run has taken, with the trace context its processor call continues. */
+  public record Claimed(Payment payment, Map<String, String> traceContext) {}
+
   /**
    * Inserts the order's payment. A concurrent insert for the same order waits on the primary key
    * and then finds it taken.
    *
+   * @param traceContext the W3C trace context the charge is to continue
    * @return false when the order already has a payment
    */
-  public boolean insert(Payment p) {
+  public boolean insert(Payment p, Map<String, String> traceContext) {
     return jdbc.sql("""
         INSERT INTO payments (order_id, payment_id, user_id, amount, currency, payment_method, items, status,
-            failure_reason, failure_detail, cancel_reason, next_attempt_at, created_at, updated_at)
+            failure_reason, failure_detail, cancel_reason, next_attempt_at, trace_context, created_at, updated_at)
         VALUES (:order, :paymentId, :user, :amount, :currency, :method, CAST(:items AS jsonb), :status,
-            :failureReason, :failureDetail, :cancelReason, :next, :now, :now)
+            :failureReason, :failureDetail, :cancelReason, :next, CAST(:trace AS jsonb), :now, :now)
         ON CONFLICT (order_id) DO NOTHING
         """)
         .param("order", p.orderId()).param("paymentId", p.paymentId()).param("user", p.userId())
@@ -52,8 +58,14 @@ public class PaymentRepository {
         .param("items", mapper.writeValueAsString(p.items())).param("status", p.status().name())
         .param("failureReason", p.failureReason()).param("failureDetail", p.failureDetail())
         .param("cancelReason", p.cancelReason()).param("next", ts(p.nextAttemptAt()))
-        .param("now", ts(p.createdAt()))
+        .param("trace", mapper.writeValueAsString(traceContext)).param("now", ts(p.createdAt()))
         .update() == 1;
+  }
+
+  /** Makes the payment's next processor call (a refund) continue the trace of {@code traceContext}. */
+  public void continueTraceOf(String orderId, Map<String, String> traceContext) {
+    jdbc.sql("UPDATE payments SET trace_context = CAST(:trace AS jsonb) WHERE order_id = :order")
+        .param("trace", mapper.writeValueAsString(traceContext)).param("order", orderId).update();
   }
 
   /**
@@ -82,7 +94,7 @@ public class PaymentRepository {
    * run: marks them with {@code token} until {@code now + lease}. Rows another instance holds, or
    * that another transaction has locked, are skipped, so instances share the work without waiting.
    */
-  public List<Payment> claimDue(Instant now, int limit, Duration lease, UUID token) {
+  public List<Claimed> claimDue(Instant now, int limit, Duration lease, UUID token) {
     return jdbc.sql("""
         UPDATE payments SET claim_token = :token, claimed_until = :until, updated_at = :now
         WHERE order_id IN (
@@ -92,9 +104,10 @@ public class PaymentRepository {
             ORDER BY next_attempt_at
             LIMIT :limit
             FOR UPDATE SKIP LOCKED)
-        RETURNING\s""" + COLUMNS)
+        RETURNING trace_context::text AS trace_context,\s""" + COLUMNS)
         .param("token", token).param("until", ts(now.plus(lease))).param("now", ts(now)).param("limit", limit)
-        .query(this::map).list();
+        .query((rs, n) -> new Claimed(map(rs, n), mapper.readValue(rs.getString("trace_context"), TRACE_CONTEXT)))
+        .list();
   }
 
   /** Writes every mutable column of {@code p} back. */

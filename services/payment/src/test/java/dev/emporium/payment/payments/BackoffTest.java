@@ -14,7 +14,7 @@ class BackoffTest {
   private final Payments payments = new Payments(null, null, null, null, null, new Binder(
       new MapConfigurationPropertySource(Map.of("emporium.payment.charger.wait-initial-delay", "1s",
           "emporium.payment.charger.wait-max-delay", "10s")))
-      .bindOrCreate("emporium.payment", PaymentProperties.class), null);
+      .bindOrCreate("emporium.payment", PaymentProperties.class), null, null);
 
   @Test
   void waitingPaymentsBackOffDoublingPerRoundWithinTwentyPercent() {

@@ -236,6 +236,44 @@ class ChargeIT {
   }
 
   @Test
+  void theChargeAndTheRefundContinueTheTracesOfTheEventsThatAskedForThem() throws Exception {
+    String order = UUID.randomUUID().toString();
+    Traceparent placed = Traceparent.random();
+    Traceparent cancelledBy = Traceparent.random();
+
+    send(placed.on(orderCreated(codec, topics.orders(), order, "u-9", "5.00", "tok_visa",
+        List.of(item(UUID.randomUUID(), 1, "5.00")))));
+    Traceparent processed = Traceparent.of(awaitEvent(paymentEvents, order, "PaymentProcessed"));
+    send(cancelledBy.on(orderCancelled(codec, topics.orders(), order, "u-9", "insufficient-stock", "PAID")));
+    Traceparent refunded = Traceparent.of(awaitEvent(paymentEvents, order, "PaymentRefunded"));
+
+    assertThat(processed.traceId()).isEqualTo(placed.traceId());
+    assertThat(processed.spanId()).isNotEqualTo(placed.spanId());
+    assertThat(refunded.traceId()).isEqualTo(cancelledBy.traceId());
+    assertThat(refunded.spanId()).isNotEqualTo(cancelledBy.spanId());
+  }
+
+  /** A W3C {@code traceparent} of a sampled span. */
+  record Traceparent(String traceId, String spanId) {
+
+    static Traceparent random() {
+      return new Traceparent(UUID.randomUUID().toString().replace("-", ""),
+          UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    }
+
+    static Traceparent of(ConsumerRecord<String, byte[]> record) {
+      String value = header(record, "traceparent");
+      assertThat(value).as("traceparent of %s", type(record)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+      return new Traceparent(value.substring(3, 35), value.substring(36, 52));
+    }
+
+    ProducerRecord<String, byte[]> on(ProducerRecord<String, byte[]> record) {
+      record.headers().add("traceparent", ("00-" + traceId + "-" + spanId + "-01").getBytes(StandardCharsets.UTF_8));
+      return record;
+    }
+  }
+
+  @Test
   void cancellationBeforeTheOrderArrivesMeansItIsNeverCharged() throws Exception {
     String order = UUID.randomUUID().toString();
 

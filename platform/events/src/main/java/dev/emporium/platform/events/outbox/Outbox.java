@@ -2,6 +2,7 @@ package dev.emporium.platform.events.outbox;
 
 import dev.emporium.platform.events.DomainEvent;
 import dev.emporium.platform.events.schema.EventSchemas;
+import dev.emporium.platform.events.trace.TraceContexts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -20,12 +21,12 @@ public class Outbox {
   private final JsonMapper mapper;
   private final EventSchemas schemas;
   private final boolean validate;
-  private final TraceContextCapture traceContext;
+  private final TraceContexts traceContext;
   private final Runnable onCommit;
   private final Clock clock;
 
   Outbox(OutboxRepository repository, JsonMapper mapper, EventSchemas schemas, boolean validate,
-      TraceContextCapture traceContext, Runnable onCommit, Clock clock) {
+      TraceContexts traceContext, Runnable onCommit, Clock clock) {
     this.repository = repository;
     this.mapper = mapper;
     this.schemas = schemas;

@@ -3,9 +3,8 @@ package dev.emporium.platform.events.outbox;
 import dev.emporium.platform.events.EventsProperties;
 import dev.emporium.platform.events.envelope.CloudEventCodec;
 import dev.emporium.platform.events.schema.EventSchemas;
+import dev.emporium.platform.events.trace.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,9 +33,9 @@ public class OutboxConfiguration {
 
   @Bean
   Outbox outbox(OutboxRepository repository, JsonMapper mapper, EventSchemas schemas, EventsProperties properties,
-      ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ObjectProvider<OutboxRelay> relay) {
-    return new Outbox(repository, mapper, schemas, properties.validateOutgoing(),
-        new TraceContextCapture(tracer, propagator), () -> relay.ifAvailable(OutboxRelay::wakeUp), Clock.systemUTC());
+      TraceContexts traceContexts, ObjectProvider<OutboxRelay> relay) {
+    return new Outbox(repository, mapper, schemas, properties.validateOutgoing(), traceContexts,
+        () -> relay.ifAvailable(OutboxRelay::wakeUp), Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.emporium.platform.events.sample.OrderPlaced;
+import dev.emporium.platform.events.sample.SampleConsumer;
 import dev.emporium.platform.events.sample.SampleEventsApplication;
 import dev.emporium.platform.events.sample.SampleOrders;
 import dev.emporium.platform.events.schema.EventSchemaViolation;
+import dev.emporium.platform.events.trace.TraceContexts;
 import dev.emporium.platform.testing.InProcessKafka;
 import dev.emporium.platform.testing.PostgresDatabases;
 import dev.emporium.platform.testing.TestDatabase;
@@ -47,6 +49,8 @@ class OutboxIT {
   @Autowired Outbox outbox;
   @Autowired JdbcClient jdbc;
   @Autowired Tracer tracer;
+  @Autowired TraceContexts traceContexts;
+  @Autowired SampleConsumer consumer;
 
   @Test
   void stateChangeAndItsEventCommitTogetherAndTheEventIsPublishedAsACloudEvent() {
@@ -110,6 +114,64 @@ class OutboxIT {
           records -> records.stream().anyMatch(r -> orderId.equals(r.key())), "the event of " + orderId), orderId);
       assertThat(headers(record).get("traceparent")).contains(span.context().traceId());
     }
+  }
+
+  @Test
+  void consumerHandlesTheEventInAChildSpanOfTheWritersSpan() {
+    String orderId = "o-" + UUID.randomUUID();
+    Span span = tracer.nextSpan().name("place order").start();
+    try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+      orders.place(orderId, 1);
+    } finally {
+      span.end();
+    }
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> consumer.handlingSpan(orderId) != null);
+    assertThat(consumer.handlingSpan(orderId))
+        .isEqualTo(new SampleConsumer.HandlingSpan(span.context().traceId(), span.context().spanId()));
+  }
+
+  @Test
+  void storedWorkContinuesTheTraceItWasStoredInAndItsEventsToo() {
+    String orderId = "o-" + UUID.randomUUID();
+    Span request = tracer.nextSpan().name("request").start();
+    Map<String, String> stored;
+    try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+      stored = traceContexts.current();
+    } finally {
+      request.end();
+    }
+    assertThat(stored.get("traceparent")).contains(request.context().traceId());
+
+    try (TopicReader reader = kafka.reader(topic)) {
+      String[] worker = new String[2];
+      traceContexts.continueTrace(stored, "deferred work", () -> {
+        worker[0] = tracer.currentSpan().context().traceId();
+        worker[1] = tracer.currentSpan().context().spanId();
+        orders.place(orderId, 1);
+      });
+
+      assertThat(worker[0]).isEqualTo(request.context().traceId());
+      assertThat(worker[1]).isNotEqualTo(request.context().spanId());
+      ConsumerRecord<String, byte[]> record = only(reader.awaitUntil(
+          records -> records.stream().anyMatch(r -> orderId.equals(r.key())), "the event of " + orderId), orderId);
+      assertThat(headers(record).get("traceparent")).contains(request.context().traceId()).contains(worker[1]);
+    }
+  }
+
+  @Test
+  void storedWorkWithoutAContextStartsATraceOfItsOwn() {
+    Span unrelated = tracer.nextSpan().name("unrelated").start();
+    String[] worker = new String[1];
+    try (Tracer.SpanInScope scope = tracer.withSpan(unrelated)) {
+      traceContexts.continueTrace(Map.of(), "deferred work", () -> {
+        worker[0] = tracer.currentSpan().context().traceId();
+      });
+    } finally {
+      unrelated.end();
+    }
+
+    assertThat(worker[0]).isNotBlank().isNotEqualTo(unrelated.context().traceId());
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.emporium.platform.events.sample;
 
 import dev.emporium.platform.events.envelope.IncomingEvent;
 import dev.emporium.platform.events.inbox.Inbox;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,21 +19,31 @@ public class SampleConsumer {
 
   public record Effect(String eventId, String orderId, int sequence) {}
 
+  /** The span a delivery was handled in: its trace, and the span it is a child of. */
+  public record HandlingSpan(String traceId, String parentId) {}
+
   private final Inbox inbox;
   private final JdbcClient jdbc;
   private final AtomicInteger attempts = new AtomicInteger();
   private final Map<String, AtomicInteger> attemptsByKey = new ConcurrentHashMap<>();
+  private final Map<String, HandlingSpan> spans = new ConcurrentHashMap<>();
+  private final Tracer tracer;
   private volatile String poisonOrderId = "";
 
-  SampleConsumer(Inbox inbox, JdbcClient jdbc) {
+  SampleConsumer(Inbox inbox, JdbcClient jdbc, Tracer tracer) {
     this.inbox = inbox;
     this.jdbc = jdbc;
+    this.tracer = tracer;
   }
 
   @KafkaListener(topics = "${sample.topic}", groupId = "${sample.group}")
   void on(ConsumerRecord<String, byte[]> record) {
     attempts.incrementAndGet();
     attemptsByKey.computeIfAbsent(String.valueOf(record.key()), key -> new AtomicInteger()).incrementAndGet();
+    Span span = tracer.currentSpan();
+    if (span != null) {
+      spans.put(String.valueOf(record.key()), new HandlingSpan(span.context().traceId(), span.context().parentId()));
+    }
     inbox.process("sample-consumer", record, this::apply);
   }
 
@@ -57,6 +69,11 @@ public class SampleConsumer {
   public int attempts(String key) {
     AtomicInteger count = attemptsByKey.get(key);
     return count == null ? 0 : count.get();
+  }
+
+  /** The span the last delivery of {@code key} was handled in, or null. */
+  public HandlingSpan handlingSpan(String key) {
+    return spans.get(key);
   }
 
   public List<Effect> effects() {
