@@ -150,7 +150,8 @@ final class ProcessPlatform implements AutoCloseable {
     kafka.stop();
   }
 
-  private List<ServiceDefinition> definitions() {
+  /** The definitions of {@link #SERVICES}. */
+  static List<ServiceDefinition> definitions() {
     return SERVICES.stream().map(n -> PlatformServices.named(n).orElseThrow()).toList();
   }
 

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class RestartWithOrderInFlightIT {
 
-  static final List<ServiceDefinition> SERVICES = ProcessPlatform.SERVICES.stream()
-      .map(name -> PlatformServices.named(name).orElseThrow()).toList();
+  static final List<ServiceDefinition> SERVICES = ProcessPlatform.definitions();
 
   @Test
   void anOrderInFlightWhenThePlatformStopsCompletesAfterTheRestart() throws IOException {
