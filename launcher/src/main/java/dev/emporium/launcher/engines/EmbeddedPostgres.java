@@ -30,6 +30,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
           .setCleanDataDirectory(false)
           .setPort(port)
           .setPGStartupWait(Duration.ofSeconds(60))
+          .setPgBinaryResolver(new ClasspathPostgresBinaries())
           .setServerConfig("max_connections", "300")
           .setServerConfig("listen_addresses", "127.0.0.1")
           .start());
