@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * Places orders through the gateway at a fixed rate, as many shoppers at once, and measures what a
  * client sees: the confirmation (the 201 of POST /api/orders) and the saga's completion (from the
  * order's own timeline: created to completed). Run by bench/orders.sh against `emporium up`;
- * needs only the JDK: {@code java bench/OrderLoad.java GATEWAY DATA_DIR RATE SECONDS [RATE SECONDS]...}.
+ * needs only the JDK: {@code java bench/OrderLoad.java GATEWAY DATA_DIR WARMUP_RATE WARMUP_SECONDS RATE SECONDS
+ * [RATE SECONDS]...}. The warm-up stage runs first and is reported apart: a platform fresh from its
+ * start runs interpreted code, and its first minute says more about the JIT than about the saga.
  */
 public final class OrderLoad {
 
@@ -55,12 +57,15 @@ public final class OrderLoad {
     }
     System.out.printf("%-8s %-8s %-9s %-8s %-14s %-14s %-14s %-12s %-12s%n", "rate/s", "seconds", "placed",
         "errors", "confirm p50", "confirm p95", "confirm p99", "saga p50", "saga p95");
-    for (int i = 2; i + 1 < args.length; i += 2) {
-      run(gateway, products, shoppers, Integer.parseInt(args[i]), Integer.parseInt(args[i + 1]));
+    if (Integer.parseInt(args[3]) > 0) {
+      run(gateway, products, shoppers, Integer.parseInt(args[2]), Integer.parseInt(args[3]), "warm-up");
+    }
+    for (int i = 4; i + 1 < args.length; i += 2) {
+      run(gateway, products, shoppers, Integer.parseInt(args[i]), Integer.parseInt(args[i + 1]), "");
     }
   }
 
-  static void run(String gateway, List<String> products, List<String> shoppers, int rate, int seconds)
+  static void run(String gateway, List<String> products, List<String> shoppers, int rate, int seconds, String label)
       throws Exception {
     int total = rate * seconds;
     ConcurrentLinkedQueue<Placed> placed = new ConcurrentLinkedQueue<>();
@@ -98,9 +103,9 @@ public final class OrderLoad {
     List<Long> confirmations = new ArrayList<>();
     placed.forEach(p -> confirmations.add(p.confirmationNanos()));
     List<Long> sagas = sagaDurations(gateway, new ArrayList<>(placed), errors);
-    System.out.printf("%-8d %-8d %-9d %-8d %-14s %-14s %-14s %-12s %-12s%n", rate, seconds, placed.size(),
+    System.out.printf("%-8s %-8d %-9d %-8d %-14s %-14s %-14s %-12s %-12s %s%n", rate, seconds, placed.size(),
         errors.get(), ms(percentile(confirmations, 50)), ms(percentile(confirmations, 95)),
-        ms(percentile(confirmations, 99)), ms(percentile(sagas, 50)), ms(percentile(sagas, 95)));
+        ms(percentile(confirmations, 99)), ms(percentile(sagas, 50)), ms(percentile(sagas, 95)), label);
   }
 
   /** Waits for every order to end and reads created → completed from its timeline. */

@@ -3,11 +3,14 @@
 # a steady 50 orders/s for 60 s, then higher rates to find the highest sustainable one. Prints, per
 # rate, the confirmation latency (the 201 of POST /api/orders) and the saga's completion (created
 # to completed on the order's timeline), and how long the platform took to be ready and its
-# resident memory. Usage: bench/orders.sh [RATE SECONDS]...   (default: 50 60 100 20 150 20 200 20)
+# resident memory. A warm-up stage runs first (WARMUP="RATE SECONDS", default "25 60"; "0 0" skips it)
+# and is reported on a line of its own.
+# Usage: bench/orders.sh [RATE SECONDS]...   (default: 50 60 100 20 150 20 200 20)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=(50 60 100 20 150 20 200 20)
+read -r warmup_rate warmup_seconds <<< "${WARMUP:-25 60}"
 
 data="$(mktemp -d /tmp/emporium-orders.XXXXXX)"
 log="$data/up.log"
@@ -37,6 +40,6 @@ for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/*/bin/java; do
   major=$("$candidate" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
   [ "${major:-0}" -ge 21 ] && { load_java="$candidate"; break; }
 done
-"$load_java" "$home/bench/OrderLoad.java" http://127.0.0.1:8080 "$data" "${stages[@]}"
+"$load_java" "$home/bench/OrderLoad.java" http://127.0.0.1:8080 "$data" "$warmup_rate" "$warmup_seconds" "${stages[@]}"
 
 echo "platform: resident memory after the run $(( $(ps -o rss= -p "$java_pid") / 1024 )) MiB"

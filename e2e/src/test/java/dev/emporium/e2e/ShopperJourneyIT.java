@@ -129,8 +129,14 @@ class ShopperJourneyIT {
     JsonNode order = awaitTerminal(shopper, placed.json().get("id").asString());
     assertThat(order.get("status").asString()).isEqualTo("COMPLETED");
     assertThat(order.get("total").get("amount").decimalValue()).isEqualByComparingTo("80.00");
-    assertThat(order.get("timeline").valueStream().map(step -> step.get("step").asString()))
-        .containsSubsequence("created", "payment-processed", "inventory-reserved", "shipment-created", "completed");
+    // Payment, inventory and shipping publish on their own topics, so the order service may read
+    // one step's outcome before an earlier step's: only "created" first and "completed" right
+    // after the shipment are fixed.
+    List<String> steps = order.get("timeline").valueStream().map(step -> step.get("step").asString()).toList();
+    assertThat(steps).first().isEqualTo("created");
+    assertThat(steps).containsExactlyInAnyOrder(
+        "created", "payment-processed", "inventory-reserved", "shipment-created", "completed");
+    assertThat(steps).containsSequence("shipment-created", "completed");
   }
 
   @Test
