@@ -2,6 +2,7 @@ package dev.emporium.notification;
 
 import dev.emporium.notification.job.Channel;
 import dev.emporium.notification.job.NoticeKind;
+import dev.emporium.notification.queue.RetryDelayMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -20,10 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerGroup the Kafka consumer group of the event listener
  * @param listenerConcurrency Kafka consumer threads (up to one per partition)
  * @param channels which channels each event type is sent on
- * @param queues the RabbitMQ work queue of each channel (retry and dead-letter queues are named after it)
+ * @param queues the work queue of each channel (delay and dead-letter queues are named after it)
  * @param retry how failed deliveries are retried
  * @param workers consumers per work queue
- * @param publishTimeout how long publishing a job may wait for RabbitMQ's confirmation
+ * @param publishTimeout how long publishing a job may wait for the broker's confirmation
  * @param dedup the bounded memories that drop duplicates
  * @param users the user service, asked for contacts
  * @param providers the SMS and push providers
@@ -83,7 +84,10 @@ public record NotificationProperties(
     }
   }
 
-  /** The work queue of each channel; {@code <name>.retry.<delay>ms} and {@code <name>.dlq} are derived. */
+  /**
+   * The work queue of each channel; {@code <name>.dlq} and, in the {@code dead-letter-ttl} delay
+   * mode, {@code <name>.retry.<delay>ms} are derived.
+   */
   public record Queues(@DefaultValue("email-queue") String email, @DefaultValue("sms-queue") String sms,
       @DefaultValue("push-queue") String push) {
 
@@ -109,13 +113,18 @@ public record NotificationProperties(
 
   /**
    * Retries of a failed delivery: attempt n (1-based) that fails waits
-   * {@code min(initialDelay * multiplier^(n-1), maxDelay)} in a delay queue, then runs again; the
+   * {@code min(initialDelay * multiplier^(n-1), maxDelay)}, then runs again; the
    * {@code maxAttempts}-th failure sends the job to the dead-letter queue.
+   *
+   * @param delayMode how the broker makes a job wait: {@code dead-letter-ttl} (RabbitMQ, delay
+   *     queues) or {@code held} (Qpid Broker-J, held on the work queue)
    */
   public record Retry(@DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialDelay,
-      @DefaultValue("2.0") double multiplier, @DefaultValue("5m") Duration maxDelay) {
+      @DefaultValue("2.0") double multiplier, @DefaultValue("5m") Duration maxDelay,
+      @DefaultValue("dead-letter-ttl") RetryDelayMode delayMode) {
 
     public Retry {
+      require(delayMode != null, "retry.delay-mode must be dead-letter-ttl (RabbitMQ) or held (Qpid Broker-J)");
       require(maxAttempts >= 1 && maxAttempts <= 50, "retry.max-attempts must be in 1..50");
       require(positive(initialDelay), "retry.initial-delay must be positive");
       require(multiplier >= 1.0 && multiplier <= 10.0, "retry.multiplier must be in 1..10");

@@ -7,16 +7,21 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP server answering the user service's {@code GET /internal/users/{id}/contact} as the
  * user service does ({@code {userId, email, name, phone}}, 404 for an unknown user), which a test
- * can stop and start again on the same port to play the user service going down and coming back.
+ * can stop and start again on the same port to play the user service going down and coming back,
+ * or have answer 503 for one user a number of times. It remembers when each user's contact was
+ * asked for: one request per delivery attempt, which is how tests time retries.
  */
 public final class FakeUserService implements AutoCloseable {
 
@@ -25,6 +30,8 @@ public final class FakeUserService implements AutoCloseable {
 
   private final Map<String, Map<String, Object>> contacts = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+  private final Map<String, List<Instant>> asked = new ConcurrentHashMap<>();
   /** The port, fixed when first started, so that the server comes back where clients look for it. */
   private int port;
   private volatile HttpServer server;
@@ -53,6 +60,16 @@ public final class FakeUserService implements AutoCloseable {
 
   public int requests() {
     return requests.get();
+  }
+
+  /** Answers 503 to the next {@code times} requests for {@code userId}'s contact. */
+  public void failFor(String userId, int times) {
+    failuresLeft.put(userId, new AtomicInteger(times));
+  }
+
+  /** When {@code userId}'s contact was asked for, in order. */
+  public List<Instant> askedAt(String userId) {
+    return List.copyOf(asked.getOrDefault(userId, List.of()));
   }
 
   /** Stops answering: connections are refused. */
@@ -84,7 +101,15 @@ public final class FakeUserService implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     Map<String, Object> contact = null;
     if ("GET".equals(exchange.getRequestMethod()) && path.startsWith(PREFIX) && path.endsWith("/contact")) {
-      contact = contacts.get(path.substring(PREFIX.length(), path.length() - "/contact".length()));
+      String userId = path.substring(PREFIX.length(), path.length() - "/contact".length());
+      asked.computeIfAbsent(userId, id -> new CopyOnWriteArrayList<>()).add(Instant.now());
+      AtomicInteger failures = failuresLeft.get(userId);
+      if (failures != null && failures.getAndDecrement() > 0) {
+        exchange.sendResponseHeaders(503, -1);
+        exchange.close();
+        return;
+      }
+      contact = contacts.get(userId);
     }
     byte[] body = contact == null
         ? "{\"type\":\"urn:emporium:problem:not-found\",\"status\":404}".getBytes(StandardCharsets.UTF_8)

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.emporium.notification.job.Channel;
 import dev.emporium.notification.job.NoticeKind;
+import dev.emporium.notification.queue.RetryDelayMode;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class NotificationPropertiesTest {
 
@@ -33,17 +38,41 @@ class NotificationPropertiesTest {
 
   @Test
   void refusesARetryPolicyOutsideItsBounds() {
-    assertThatThrownBy(() -> new NotificationProperties.Retry(0, Duration.ofSeconds(1), 2, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new NotificationProperties.Retry(0, Duration.ofSeconds(1), 2, Duration.ofSeconds(1),
+        RetryDelayMode.DEAD_LETTER_TTL))
         .hasMessageContaining("retry.max-attempts");
-    assertThatThrownBy(() -> new NotificationProperties.Retry(3, Duration.ofSeconds(2), 2, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new NotificationProperties.Retry(3, Duration.ofSeconds(2), 2, Duration.ofSeconds(1),
+        RetryDelayMode.DEAD_LETTER_TTL))
         .hasMessageContaining("retry.max-delay");
-    assertThatThrownBy(() -> new NotificationProperties.Retry(3, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new NotificationProperties.Retry(3, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1),
+        RetryDelayMode.DEAD_LETTER_TTL))
         .hasMessageContaining("retry.multiplier");
+  }
+
+  @Test
+  void theRetryDelayModeIsDeadLetterTtlUnlessHeldIsNamed() {
+    assertThat(bind(Map.of()).retry().delayMode()).isEqualTo(RetryDelayMode.DEAD_LETTER_TTL);
+    assertThat(bind(Map.of("emporium.notification.retry.delay-mode", "held")).retry().delayMode())
+        .isEqualTo(RetryDelayMode.HELD);
+    assertThat(bind(Map.of("emporium.notification.retry.delay-mode", "dead-letter-ttl")).retry().delayMode())
+        .isEqualTo(RetryDelayMode.DEAD_LETTER_TTL);
+  }
+
+  @Test
+  void refusesAnUnknownRetryDelayModeNamingTheSetting() {
+    assertThatThrownBy(() -> bind(Map.of("emporium.notification.retry.delay-mode", "ttl")))
+        .isInstanceOf(BindException.class)
+        .hasMessageContaining("emporium.notification.retry.delay-mode");
   }
 
   @Test
   void refusesASenderThatIsNoAddress() {
     assertThatThrownBy(() -> new NotificationProperties.Email("orders", "Emporium", "example.org"))
         .hasMessageContaining("email.from");
+  }
+
+  private static NotificationProperties bind(Map<String, String> settings) {
+    return new Binder(new MapConfigurationPropertySource(settings))
+        .bindOrCreate("emporium.notification", NotificationProperties.class);
   }
 }

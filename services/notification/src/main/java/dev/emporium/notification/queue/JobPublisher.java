@@ -24,7 +24,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts jobs on their queues and waits for RabbitMQ's publisher confirmation: persistent messages,
+ * Puts jobs on their queues and waits for the broker's publisher confirmation: persistent messages,
  * mandatory routing (a missing queue is a failure, not a silent drop), and an exception unless the
  * broker acknowledged within {@code publish-timeout}. The caller acknowledges what it consumed only
  * after this returns.
@@ -38,6 +38,11 @@ public class JobPublisher {
   public static final String FAILURE = "emporium-failure";
   public static final String ATTEMPTS = "emporium-attempts";
   public static final String FAILED_AT = "emporium-failed-at";
+  /**
+   * Epoch milliseconds before which Qpid Broker-J holds a message on a queue declared with
+   * {@code holdOnPublishEnabled}: the {@code held} delay mode's retry time.
+   */
+  public static final String NOT_VALID_BEFORE = "x-qpid-not-valid-before";
 
   private static final int MAX_FAILURE_LENGTH = 1000;
 
@@ -55,7 +60,7 @@ public class JobPublisher {
     this.timeout = properties.publishTimeout();
     for (Channel channel : Channel.values()) {
       published.put(channel, Counter.builder("notification.jobs.published").tag("channel", channel.id())
-          .description("New jobs confirmed by RabbitMQ, by channel").register(meters));
+          .description("New jobs confirmed by the broker, by channel").register(meters));
     }
   }
 
@@ -71,13 +76,19 @@ public class JobPublisher {
     published.get(job.channel()).increment();
   }
 
-  /** A job whose attempt failed, to wait {@code delay} before attempt {@code nextAttempt}. */
+  /**
+   * A job whose attempt failed, to wait {@code delay} before attempt {@code nextAttempt}: on the delay
+   * queue of {@code delay}, or back on the work queue held until then ({@code retry.delay-mode}).
+   */
   public void retry(Channel channel, Message consumed, int nextAttempt, Duration delay) {
-    Message message = MessageBuilder.fromClonedMessage(consumed)
+    var message = MessageBuilder.fromClonedMessage(consumed)
         .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-        .setHeader(ATTEMPT, nextAttempt)
-        .build();
-    send(queues.retry(channel, delay), message);
+        .setHeader(ATTEMPT, nextAttempt);
+    switch (queues.delayMode()) {
+      case DEAD_LETTER_TTL -> send(queues.retry(channel, delay), message.build());
+      case HELD -> send(queues.work(channel),
+          message.setHeader(NOT_VALID_BEFORE, System.currentTimeMillis() + delay.toMillis()).build());
+    }
   }
 
   /** A job given up, on its channel's dead-letter queue, saying why. */
@@ -87,6 +98,7 @@ public class JobPublisher {
         .setHeader(ATTEMPTS, attempts)
         .setHeader(FAILURE, why.length() > MAX_FAILURE_LENGTH ? why.substring(0, MAX_FAILURE_LENGTH) : why)
         .setHeader(FAILED_AT, Instant.now().toString())
+        .removeHeader(NOT_VALID_BEFORE)
         .build();
     send(queues.deadLetters(channel), message);
   }
@@ -97,15 +109,15 @@ public class JobPublisher {
       rabbit.send("", queue, message, correlation);
       CorrelationData.Confirm confirm = correlation.getFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!confirm.ack()) {
-        throw new JobPublishException("RabbitMQ refused a job for " + queue + ": " + confirm.reason(), null);
+        throw new JobPublishException("the broker refused a job for " + queue + ": " + confirm.reason(), null);
       }
       if (correlation.getReturned() != null) {
-        throw new JobPublishException("RabbitMQ has no queue " + queue + " (the job was returned unrouted)", null);
+        throw new JobPublishException("the broker has no queue " + queue + " (the job was returned unrouted)", null);
       }
     } catch (AmqpException | ExecutionException e) {
       throw new JobPublishException("could not publish a job to " + queue + ": " + e.getMessage(), e);
     } catch (TimeoutException e) {
-      throw new JobPublishException("RabbitMQ did not confirm a job for " + queue + " within " + timeout, e);
+      throw new JobPublishException("the broker did not confirm a job for " + queue + " within " + timeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobPublishException("interrupted while publishing to " + queue, e);
