@@ -69,7 +69,7 @@ public final class Platform implements AutoCloseable {
     String[] amqpAddress = settings.externalAmqp().orElse("127.0.0.1:" + settings.amqpPort()).split(":");
     engines = new ServiceDefinition.Engines(pgAddress[0], Integer.parseInt(pgAddress[1]),
         settings.externalKafka().orElseGet(() -> kafkaBroker.bootstrapServers()), amqpAddress[0],
-        Integer.parseInt(amqpAddress[1]), settings.redisUri().orElse(""));
+        Integer.parseInt(amqpAddress[1]), amqpBroker != null, settings.redisUri().orElse(""));
     progress.accept("postgresql " + (postgres != null ? "embedded" : "external") + " on " + engines.postgresHost()
         + ":" + engines.postgresPort());
     progress.accept("kafka      " + (kafkaBroker != null ? "embedded" : "external") + " on "

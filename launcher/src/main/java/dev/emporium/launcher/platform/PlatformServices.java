@@ -68,6 +68,7 @@ public final class PlatformServices {
             WITHOUT_DATABASE, wiring -> Map.of("emporium.messaging.smtp.port", String.valueOf(wiring.port(SMTP)))),
         new ServiceDefinition("notification", NotificationApplication.class, 8088, Optional.empty(), WITHOUT_DATABASE,
             wiring -> Map.of(
+                "emporium.notification.retry.delay-mode", notificationDelayMode(wiring.engines()),
                 "emporium.notification.users.base-url", wiring.url("user"),
                 "emporium.notification.providers.sms-url", wiring.url("messaging-simulator"),
                 "emporium.notification.providers.push-url", wiring.url("messaging-simulator"),
@@ -81,6 +82,14 @@ public final class PlatformServices {
         new ServiceDefinition("analytics", AnalyticsApplication.class, 8089, Optional.of("analytics"), wiring -> Map.of()),
         new ServiceDefinition("psp-simulator", PspApplication.class, 8099, Optional.empty(), WITHOUT_DATABASE,
             wiring -> Map.of()));
+  }
+
+  /**
+   * How the notification service makes a retried job wait: held on its work queue by the embedded
+   * Qpid Broker-J, which refuses RabbitMQ's delay queues; on delay queues on a RabbitMQ server.
+   */
+  static String notificationDelayMode(ServiceDefinition.Engines engines) {
+    return engines.amqpEmbedded() ? "held" : "dead-letter-ttl";
   }
 
   @SafeVarargs

@@ -40,9 +40,13 @@ public record ServiceDefinition(String name, Class<?> application, int httpPort,
     }
   }
 
-  /** Where the platform's engines listen, as the services' settings need it. */
+  /**
+   * Where the platform's engines listen, as the services' settings need it.
+   *
+   * @param amqpEmbedded whether the AMQP broker is the embedded Qpid Broker-J rather than a RabbitMQ server
+   */
   public record Engines(String postgresHost, int postgresPort, String kafkaBootstrapServers, String amqpHost,
-      int amqpPort, String redisUri) {
+      int amqpPort, boolean amqpEmbedded, String redisUri) {
 
     public String jdbcUrl(String database) {
       return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + database;

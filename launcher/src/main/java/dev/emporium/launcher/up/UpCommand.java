@@ -86,13 +86,7 @@ public final class UpCommand implements Callable<Integer> {
         System.out.println("  zipkin     " + traces.zipkinUrl() + "  (spans in over OTLP at " + traces.otlpEndpoint() + ")");
         platform.addServiceSettings(traces.serviceSettings());
       }
-      // The notification service's retries use RabbitMQ's per-queue TTL and dead-letter exchanges,
-      // which the embedded AMQP broker does not offer: it runs when a RabbitMQ server is named.
-      var services = PlatformServices.all().stream()
-          .filter(s -> !s.name().equals("notification") || settings.externalAmqp().isPresent()).toList();
-      if (services.size() < PlatformServices.all().size()) {
-        System.out.println("  notification   not started: it needs RabbitMQ (set EMPORIUM_AMQP=host:port)");
-      }
+      var services = PlatformServices.all();
       platform.startServices(services, line -> System.out.println("  " + line));
       platform.awaitReady(services, PlatformServices.defaultPorts(), Duration.ofSeconds(120));
     } catch (RuntimeException e) {
