@@ -20,6 +20,11 @@ final class MimeReader {
 
   record Content(@Nullable String messageId, @Nullable String subject, @Nullable String text, @Nullable String html) {}
 
+  static {
+    // Named, Jakarta Mail's stream provider is not looked up through ServiceLoader for every part.
+    System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+  }
+
   private static final Session SESSION = Session.getInstance(new Properties());
 
   private MimeReader() {}

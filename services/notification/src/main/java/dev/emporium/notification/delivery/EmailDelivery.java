@@ -9,8 +9,11 @@ import dev.emporium.notification.template.EmailContent;
 import dev.emporium.notification.template.Templates;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -19,7 +22,6 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +33,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EmailDelivery implements Delivery {
+
+  static {
+    JakartaMailProviders.nameThemOnce();
+  }
 
   private final JavaMailSenderImpl mail;
   private final UserDirectory users;
@@ -77,12 +83,19 @@ class EmailDelivery implements Delivery {
         setHeader("Message-ID", messageId);
       }
     };
+    // Built with Jakarta Mail itself: Spring's MimeMessageHelper loads the MIME types file anew for
+    // every message it is not given by the sender, and this one needs no file types at all.
     try {
-      MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
-      helper.setFrom(new InternetAddress(config.from(), config.fromName(), StandardCharsets.UTF_8.name()));
-      helper.setTo(new InternetAddress(contact.email(), contact.name(), StandardCharsets.UTF_8.name()));
-      helper.setSubject(content.subject());
-      helper.setText(content.text(), content.html());
+      String utf8 = StandardCharsets.UTF_8.name();
+      MimeBodyPart text = new MimeBodyPart();
+      text.setText(content.text(), utf8, "plain");
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(content.html(), utf8, "html");
+      MimeMultipart alternatives = new MimeMultipart("alternative", text, html);
+      message.setFrom(new InternetAddress(config.from(), config.fromName(), utf8));
+      message.setRecipient(Message.RecipientType.TO, new InternetAddress(contact.email(), contact.name(), utf8));
+      message.setSubject(content.subject(), utf8);
+      message.setContent(alternatives);
       return message;
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw new PermanentFailure("cannot write a mail to " + contact.userId() + ": " + e.getMessage(), e);
