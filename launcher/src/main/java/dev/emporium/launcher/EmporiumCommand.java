@@ -26,7 +26,8 @@ public final class EmporiumCommand implements Runnable {
 
   public static void main(String[] args) {
     dev.emporium.gateway.Gateway.prepareProcess();
-    System.exit(new CommandLine(new EmporiumCommand()).execute(args));
+    System.exit(new CommandLine(new EmporiumCommand()).setExecutionExceptionHandler(FailureReport.fromEnvironment())
+        .execute(args));
   }
 
   /** The version from the jar manifest, or "development" when run from classes. */

@@ -6,6 +6,7 @@ import dev.emporium.launcher.engines.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -52,6 +53,7 @@ public final class Platform implements AutoCloseable {
   /** Starts the engines; {@code progress} hears one line per step. */
   public void startEngines(Consumer<String> progress) {
     Path data = settings.dataDirectory();
+    EnginePorts.requireFree(embeddedEnginePorts());
     CompletableFuture<EmbeddedPostgres> pg = settings.externalPostgres().isPresent()
         ? CompletableFuture.completedFuture(null)
         : CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(data.resolve("postgres"), settings.postgresPort()));
@@ -77,6 +79,23 @@ public final class Platform implements AutoCloseable {
     progress.accept("amqp       " + (amqpBroker != null ? "embedded" : "external") + " on " + engines.amqpHost() + ":"
         + engines.amqpPort());
     settings.etcd().ifPresent(etcd -> progress.accept("registry   services register in etcd at " + etcd));
+  }
+
+  /** The ports the embedded engines will listen on: none for an engine named by its variable. */
+  List<EnginePorts.Wanted> embeddedEnginePorts() {
+    List<EnginePorts.Wanted> ports = new ArrayList<>();
+    if (settings.externalPostgres().isEmpty()) {
+      ports.add(new EnginePorts.Wanted("PostgreSQL", settings.postgresPort(), "EMPORIUM_POSTGRES_PORT"));
+    }
+    if (settings.externalKafka().isEmpty()) {
+      ports.add(new EnginePorts.Wanted("Kafka broker", settings.kafkaPort(), "EMPORIUM_KAFKA_PORT"));
+      ports.add(new EnginePorts.Wanted("Kafka controller", settings.kafkaControllerPort(),
+          "EMPORIUM_KAFKA_CONTROLLER_PORT"));
+    }
+    if (settings.externalAmqp().isEmpty()) {
+      ports.add(new EnginePorts.Wanted("AMQP broker", settings.amqpPort(), "EMPORIUM_AMQP_PORT"));
+    }
+    return ports;
   }
 
   /**
