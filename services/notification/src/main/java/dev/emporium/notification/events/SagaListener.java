@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Turns the saga's events into notification jobs. For each event the user is told about, the jobs
  * are published to their channels' queues and confirmed by RabbitMQ before this method returns, and
- * only then is the record's offset committed ({@code ack-mode=record}): a job is never lost between
+ * only then is the record's offset committed (with its poll's batch): a job is never lost between
  * Kafka and RabbitMQ. A publish that is not confirmed throws, so the record is redelivered (and, after
  * the configured retries, parked on {@code <topic>-dlt}). A redelivered event whose jobs were already
  * confirmed is dropped by {@link PlannedEvents}; one that slips through (after a restart, or when only
