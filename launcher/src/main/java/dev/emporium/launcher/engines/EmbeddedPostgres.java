@@ -31,6 +31,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
           .setPort(port)
           .setPGStartupWait(Duration.ofSeconds(60))
           .setPgBinaryResolver(new ClasspathPostgresBinaries())
+          // The platform stops it last, after the services drained; a hook of its own would stop
+          // it at the same moment as everything else when the process is asked to stop.
+          .setRegisterShutdownHook(false)
           .setServerConfig("max_connections", "300")
           .setServerConfig("listen_addresses", "127.0.0.1")
           .start());
