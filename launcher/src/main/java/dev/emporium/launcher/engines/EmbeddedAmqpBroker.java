@@ -1,10 +1,16 @@
 package dev.emporium.launcher.engines;
 
+import java.lang.reflect.Field;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.BrokerImpl;
+import org.apache.qpid.server.model.SystemConfig;
 
 /**
  * An AMQP 0-9-1 broker in this JVM (Apache Qpid Broker-J), so the notification service's RabbitMQ
@@ -24,9 +30,17 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
   private final SystemLauncher launcher;
   private final int port;
 
-  private EmbeddedAmqpBroker(SystemLauncher launcher, int port) {
+  private final boolean stopsOnlyWhenClosed;
+
+  private EmbeddedAmqpBroker(SystemLauncher launcher, int port, boolean stopsOnlyWhenClosed) {
     this.launcher = launcher;
     this.port = port;
+    this.stopsOnlyWhenClosed = stopsOnlyWhenClosed;
+  }
+
+  /** Whether only {@link #close()} stops it (Qpid's own shutdown hook was removed). */
+  public boolean stopsOnlyWhenClosed() {
+    return stopsOnlyWhenClosed;
   }
 
   public static EmbeddedAmqpBroker start(Path workDirectory, int port) {
@@ -41,13 +55,40 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         "qpid.amqp_port", String.valueOf(port),
         "qpid.broker.defaultPreferenceStoreAttributes", "{\"type\": \"Noop\"}",
         "virtualhost.housekeepingCheckPeriod", String.valueOf(HOUSEKEEPING_MILLIS)));
-    SystemLauncher launcher = new SystemLauncher();
+    AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
+    SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+      @Override
+      public void onContainerResolve(SystemConfig<?> config) {
+        system.set(config);
+      }
+    });
     try {
       launcher.startup(attributes);
     } catch (Exception e) {
       throw new IllegalStateException("embedded AMQP broker did not start in " + workDirectory + ": " + e.getMessage(), e);
     }
-    return new EmbeddedAmqpBroker(launcher, port);
+    boolean hookRemoved = withoutOwnShutdownHook(system.get());
+    return new EmbeddedAmqpBroker(launcher, port, hookRemoved);
+  }
+
+  /**
+   * Qpid registers a shutdown hook that closes the broker the moment the process is asked to stop,
+   * while the notification service is still draining its queues; the platform closes the broker
+   * after the services instead. Qpid offers no setting for it, hence the reflection.
+   *
+   * @return whether the hook was found and removed
+   */
+  static boolean withoutOwnShutdownHook(SystemConfig<?> system) {
+    if (system == null || !(system.getContainer(Broker.class) instanceof BrokerImpl broker)) {
+      return false;
+    }
+    try {
+      Field field = BrokerImpl.class.getDeclaredField("_shutdownHook");
+      field.setAccessible(true);
+      return field.get(broker) instanceof Thread hook && Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   public int port() {
