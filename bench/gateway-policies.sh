@@ -12,14 +12,17 @@
 #      plain (B)        no policies, access log off
 #      plain (A)        no policies, access log on
 #      chain (A)        jwt (RS256, PEM key) + rate-limit per user, local state, never refusing
-#      chain-redis (A)  the same with the count in Redis
+#      chain-redis (A)  the same with the count in Redis, at its defaults (redis.syncShare 1 %)
+#      chain-redis-exact (A)  the same with every decision in Redis (syncShare 0 %)
+#    each of the two Redis chains also with 64 users in turn instead of one (a diagnostic),
 #    every request carrying the same `Authorization: Bearer` token (made and signed here with
 #    openssl), so that only the route differs. Goals: chain >= 0.85x plain, chain-redis >= 0.6x.
 # 2. Accuracy: both gateways' `limited` route shares one Redis token bucket (capacity C, all C
 #    tokens given back every period), driven at once by one wrk per gateway for one round; the
 #    admitted requests (the gateways' gateway_rate_limit_decisions_total) against
 #    C x (1 + refills during the round). Goal: no more than that plus one burst (C) per instance,
-#    no fewer than 98 % of it.
+#    no fewer than 98 % of it. Run at the benchmark's load and at a light one, then again on the
+#    `limited-exact` route (every decision in Redis).
 # 3. Cache hits: B's `cached` route (the backend's answer kept an hour) against nginx proxying to
 #    the backend, in the same alternation as 1. Goal: more req/s and a lower p50 than nginx.
 #
@@ -112,6 +115,8 @@ targets=(
   "chain|http://127.0.0.1:18080/chain$path|auth"
   "chain-redis|http://127.0.0.1:18080/chain-redis$path|auth"
   "chain-redis-users|http://127.0.0.1:18080/chain-redis$path|users"
+  "chain-redis-exact|http://127.0.0.1:18080/chain-redis-exact$path|auth"
+  "chain-redis-exact-users|http://127.0.0.1:18080/chain-redis-exact$path|users"
   "cache-hit|http://127.0.0.1:18090/cached$path|"
   "nginx|http://127.0.0.1:18082$path|"
 )
@@ -134,6 +139,7 @@ check() { # expected-status url [curl options]
 check 200 "http://127.0.0.1:18080/chain$path" -H "$auth"
 check 401 "http://127.0.0.1:18080/chain$path"
 check 200 "http://127.0.0.1:18080/chain-redis$path" -H "$auth"
+check 200 "http://127.0.0.1:18080/chain-redis-exact$path" -H "$auth"
 check 200 "http://127.0.0.1:18090/cached$path"
 x_cache="$(curl -s -o /dev/null -D - "http://127.0.0.1:18090/cached$path" | awk -F': *' 'tolower($1)=="x-cache" {print $2}' | tr -d '\r')"
 [ "$x_cache" = HIT ] || { echo "the cached route answered X-Cache: ${x_cache:-none}, not HIT" >&2; exit 1; }
@@ -168,6 +174,9 @@ chain_refused=$(( $(bench_metric 19901 gateway_rate_limit_decisions_total route=
   + $(bench_metric 19901 gateway_rate_limit_decisions_total route=chain decision=refused) ))
 redis_counted=$(bench_metric 19901 gateway_rate_limit_decisions_total route=chain-redis decision=allowed)
 redis_failures=$(bench_metric 19901 gateway_rate_limit_backend_failures_total route=chain-redis)
+redis_unsynced=$(bench_metric 19901 gateway_rate_limit_unsynchronized_decisions_total route=chain-redis)
+exact_counted=$(bench_metric 19901 gateway_rate_limit_decisions_total route=chain-redis-exact decision=allowed)
+exact_failures=$(bench_metric 19901 gateway_rate_limit_backend_failures_total route=chain-redis-exact)
 jwt_allowed=$(bench_metric 19901 gateway_auth_decisions_total route=chain outcome=allowed)
 jwt_signatures=$(bench_metric 19901 gateway_auth_jwt_signatures_total route=chain)
 cache_hits=$(bench_metric 19902 gateway_cache_requests_total route=cached result=hit)
@@ -184,21 +193,21 @@ rss_b=$(( $(awk '/VmRSS/ {print $2}' "/proc/$gw_b_pid/status" 2>/dev/null || ech
 # benchmark's concurrency, then with a few connections only, each on a bucket of its own.
 redis_commands() { redis-cli -u "$redis_uri" info stats | awk -F: '/^total_commands_processed/ {print $2+0}'; }
 declare -A acc
-accuracy() { # label wrk-threads wrk-connections
-  local label="$1" t="$2" c="$3" port before_cmds
-  echo "accuracy ($label): two gateways on one Redis limit of $capacity per ${period}s, ${duration}s, $t thread(s) x $c connections each..." >&2
+accuracy() { # label wrk-threads wrk-connections route
+  local label="$1" t="$2" c="$3" route="$4" port before_cmds
+  echo "accuracy ($label, route $route): two gateways on one Redis limit of $capacity per ${period}s, ${duration}s, $t thread(s) x $c connections each..." >&2
   declare -A before
   for port in 19901 19902; do
-    before[$port.allowed]=$(bench_metric $port gateway_rate_limit_decisions_total route=limited decision=allowed)
-    before[$port.limited]=$(bench_metric $port gateway_rate_limit_decisions_total route=limited decision=limited)
-    before[$port.failures]=$(bench_metric $port gateway_rate_limit_backend_failures_total route=limited)
+    before[$port.allowed]=$(bench_metric $port gateway_rate_limit_decisions_total route=$route decision=allowed)
+    before[$port.limited]=$(bench_metric $port gateway_rate_limit_decisions_total route=$route decision=limited)
+    before[$port.failures]=$(bench_metric $port gateway_rate_limit_backend_failures_total route=$route)
   done
   before_cmds=$(redis_commands)
   threads=$t connections=$c BENCH_EXPECT_NON2XX=1 \
-    bench_wrk "http://127.0.0.1:18080/limited$path" "$duration" -H "X-Bench-Window: $label" > "$run/acc-a.txt" &
+    bench_wrk "http://127.0.0.1:18080/$route$path" "$duration" -H "X-Bench-Window: $label" > "$run/acc-a.txt" &
   local wa=$!
   threads=$t connections=$c BENCH_EXPECT_NON2XX=1 \
-    bench_wrk "http://127.0.0.1:18090/limited$path" "$duration" -H "X-Bench-Window: $label" > "$run/acc-b.txt" &
+    bench_wrk "http://127.0.0.1:18090/$route$path" "$duration" -H "X-Bench-Window: $label" > "$run/acc-b.txt" &
   local wb=$!
   wait "$wa" "$wb"
   acc[$label.cmds]=$(( $(redis_commands) - before_cmds ))
@@ -207,9 +216,9 @@ accuracy() { # label wrk-threads wrk-connections
   local k
   for port in 19901 19902; do
     k=$([ $port = 19901 ] && echo a || echo b)
-    acc[$label.allowed_$k]=$(( $(bench_metric $port gateway_rate_limit_decisions_total route=limited decision=allowed) - ${before[$port.allowed]} ))
-    acc[$label.limited_$k]=$(( $(bench_metric $port gateway_rate_limit_decisions_total route=limited decision=limited) - ${before[$port.limited]} ))
-    acc[$label.failures_$k]=$(( $(bench_metric $port gateway_rate_limit_backend_failures_total route=limited) - ${before[$port.failures]} ))
+    acc[$label.allowed_$k]=$(( $(bench_metric $port gateway_rate_limit_decisions_total route=$route decision=allowed) - ${before[$port.allowed]} ))
+    acc[$label.limited_$k]=$(( $(bench_metric $port gateway_rate_limit_decisions_total route=$route decision=limited) - ${before[$port.limited]} ))
+    acc[$label.failures_$k]=$(( $(bench_metric $port gateway_rate_limit_backend_failures_total route=$route) - ${before[$port.failures]} ))
   done
   acc[$label.admitted]=$(( ${acc[$label.allowed_a]} + ${acc[$label.allowed_b]} ))
   acc[$label.failures]=$(( ${acc[$label.failures_a]} + ${acc[$label.failures_b]} ))
@@ -224,8 +233,10 @@ accuracy() { # label wrk-threads wrk-connections
 expected=$((capacity * (1 + duration / period)))
 upper=$((expected + 2 * capacity))
 lower=$(awk -v e="$expected" 'BEGIN {printf "%d", e * 0.98 + 0.999999}')
-accuracy loaded "$threads" "$connections"
-accuracy light 1 4
+accuracy loaded "$threads" "$connections" limited
+accuracy light 1 4 limited
+accuracy exact-loaded "$threads" "$connections" limited-exact
+accuracy exact-light 1 4 limited-exact
 
 acc_row() { # label title
   local l="$1"
@@ -245,6 +256,8 @@ r_cache=$(bench_ratio "${RPS[cache-hit]}" "${RPS[nginx]}")
 r_cache_p50=$(bench_ratio "${P50[cache-hit]}" "${P50[nginx]}")
 r_cache_p99=$(bench_ratio "${P99[cache-hit]}" "${P99[nginx]}")
 r_redis_users=$(bench_ratio "${RPS[chain-redis-users]}" "${RPS[plain]}")
+r_exact=$(bench_ratio "${RPS[chain-redis-exact]}" "${RPS[plain]}")
+r_exact_users=$(bench_ratio "${RPS[chain-redis-exact-users]}" "${RPS[plain]}")
 
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "${RPS[$1]}" "${P50[$1]}" "${P99[$1]}" "${non2xx[$1]:-0}"; }
 report="$(cat <<REPORT
@@ -262,8 +275,10 @@ Requests: \`GET $path\` under each route's prefix; the plain and chain targets a
 $(row plain-nolog "B: no policies, access log off")
 $(row plain "A: no policies, access log on")
 $(row chain "A: jwt + rate-limit (local, per user), access log on")
-$(row chain-redis "A: jwt + rate-limit (Redis, per user), access log on")
+$(row chain-redis "A: jwt + rate-limit (Redis at its defaults, per user), access log on")
 $(row chain-redis-users "A: the same, $connections users in turn instead of one (diagnostic)")
+$(row chain-redis-exact "A: jwt + rate-limit (Redis, every decision in Redis: syncShare 0 %), access log on")
+$(row chain-redis-exact-users "A: the same, $connections users in turn")
 $(row cache-hit "B: cache hit, access log off")
 $(row nginx "nginx proxying to the backend")
 
@@ -276,28 +291,35 @@ $(row nginx "nginx proxying to the backend")
 | chain with access log / plain without (req/s) | $r_chain_bare | (0.85x) | $(met "${r_chain_bare%x}" '>=' 0.85) |
 | chain-redis with access log / plain without (req/s) | $r_redis_bare | (0.6x) | $(met "${r_redis_bare%x}" '>=' 0.6) |
 | chain-redis with $connections users / plain, both with the access log (req/s) | $r_redis_users | (0.6x) | $(met "${r_redis_users%x}" '>=' 0.6) |
+| chain-redis-exact / plain, both with the access log (req/s) | $r_exact | (0.6x) | $(met "${r_exact%x}" '>=' 0.6) |
+| chain-redis-exact with $connections users / plain (req/s) | $r_exact_users | (0.6x) | $(met "${r_exact_users%x}" '>=' 0.6) |
 | access log on / off, plain (req/s) | $r_log | | |
 | two instances on one Redis limit, $threads x $connections connections each: admitted | ${acc[loaded.admitted]} of $expected (${acc[loaded.share]} %) | $lower to $upper | ${acc[loaded.met]} |
 | the same, 1 x 4 connections each: admitted | ${acc[light.admitted]} of $expected (${acc[light.share]} %) | $lower to $upper | ${acc[light.met]} |
+| the same with every decision in Redis, $threads x $connections: admitted | ${acc[exact-loaded.admitted]} of $expected (${acc[exact-loaded.share]} %) | $lower to $upper | ${acc[exact-loaded.met]} |
+| the same with every decision in Redis, 1 x 4: admitted | ${acc[exact-light.admitted]} of $expected (${acc[exact-light.share]} %) | $lower to $upper | ${acc[exact-light.met]} |
 | cache hit / nginx proxied (req/s) | $r_cache | > 1x | $(met "${r_cache%x}" '>' 1) |
 | cache hit / nginx proxied (p50) | $r_cache_p50 | < 1x | $(met "${r_cache_p50%x}" '<' 1) |
 | cache hit / nginx proxied (p99) | $r_cache_p99 | | |
 
 ## Accuracy
 
-Limit: one token bucket in Redis, capacity $capacity, all $capacity tokens given back every ${period}s (\`refill: interval\`), shared by both gateways; one wrk per gateway, both for ${duration}s at once, in two rounds (a bucket of its own each): at the benchmark's load, then with a few connections. Expected: $capacity x (1 + $((duration / period)) refill(s) in ${duration}s) = $expected. Allowed: at most the expected count plus one burst ($capacity) per instance, at least 98 % of it.
+Limit: one token bucket in Redis, capacity $capacity (each instance may decide $((capacity / 100)) of them from its own copy before synchronising, \`redis.syncShare\` 1 %; none on the exact route), all $capacity tokens given back every ${period}s (\`refill: interval\`), shared by both gateways; one wrk per gateway, both for ${duration}s at once, in two rounds (a bucket of its own each): at the benchmark's load, then with a few connections. Expected: $capacity x (1 + $((duration / period)) refill(s) in ${duration}s) = $expected. Allowed: at most the expected count plus one burst ($capacity) per instance, at least 98 % of it.
 
 | load per gateway | allowed, A + B = both | of expected | limited (429), A + B | wrk req/s, A + B | Redis failures | Redis commands per decision |
 |---|---:|---:|---:|---:|---:|---:|
 $(acc_row loaded "$threads threads x $connections connections")
 $(acc_row light "1 thread x 4 connections")
+$(acc_row exact-loaded "every decision in Redis, $threads threads x $connections connections")
+$(acc_row exact-light "every decision in Redis, 1 thread x 4 connections")
 
 A Redis failure (an error, or no answer within the limit's 100 ms timeout) is decided by a local limit of the same settings in the instance (\`failureMode: open\`, the default): while Redis does not keep up, each instance admits up to one burst of its own.
 
 ## Checks
 
 - chain: $chain_counted requests counted by the per-user limit, $chain_refused refused; $jwt_allowed tokens accepted, $jwt_signatures signature checks (the rest from the cache of verified tokens).
-- chain-redis (both targets): $redis_counted requests counted; $redis_failures Redis failures or timeouts (each of those decided by a local limit instead).
+- chain-redis (both targets): $redis_counted requests counted, $redis_unsynced of them decided from the instance's copy of the bucket without a round trip; $redis_failures Redis failures or timeouts (each of those decided by a local limit instead).
+- chain-redis-exact (both targets): $exact_counted requests counted; $exact_failures Redis failures or timeouts.
 - cache: $cache_hits hits, $cache_misses misses on B's cached route.
 - access log of A: $log_lines lines ($log_mib MiB) for $requests_a requests; $log_dropped dropped.
 - resident memory after the rounds: A $rss_a MiB, B $rss_b MiB.

@@ -40,10 +40,11 @@ public final class RateLimitFactory implements PolicyFactory<RateLimitConfig> {
     for (LimitConfig limit : config.limits()) {
       LocalLimiter local = locals.get(new LocalKey(route, limit, config.maxKeys()),
           k -> new LocalLimiter(limit, config.maxKeys()));
+      RateLimitMetrics meters = new RateLimitMetrics(context.meters(), route, limit.name());
       RedisLimiter shared = backend == null ? null
-          : new RedisLimiter(limit, backend, config.redis(), route, context.vertx(), config.maxKeys());
-      limits.add(new RateLimitPolicy.Limit(limit, new KeyResolver(limit), local, shared,
-          new RateLimitMetrics(context.meters(), route, limit.name())));
+          : new RedisLimiter(limit, backend, config.redis(), route, context.vertx(), config.maxKeys(),
+              meters.unsynchronized);
+      limits.add(new RateLimitPolicy.Limit(limit, new KeyResolver(limit), local, shared, meters));
     }
     return new RateLimitPolicy(route, limits, config,
         RateLimitMetrics.backendFailures(context.meters(), route, config.failureMode()), context.vertx(),

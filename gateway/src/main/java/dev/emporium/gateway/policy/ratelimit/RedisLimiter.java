@@ -4,7 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.OptimizationListener;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.micrometer.core.instrument.Counter;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Context;
@@ -18,8 +22,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One limit's counts in Redis, shared by every instance using the same key prefix. Token buckets
- * are Bucket4j's (compare-and-swap through Lettuce, concurrent requests for one key batched); the
- * sliding window is a Lua script, atomic in Redis and timed by Redis's clock, so that instances
+ * are Bucket4j's (compare-and-swap through Lettuce, concurrent requests for one key batched). With
+ * a {@code redis.syncShare} above nothing, each instance decides a key from its own copy of the
+ * bucket for up to that many tokens or {@code redis.syncInterval}, whichever comes first, then
+ * hands Redis what it admitted in the same round trip that refreshes its copy (Bucket4j's delaying
+ * optimization): the shared count stays whole, and a limit is overshot by at most that share per
+ * instance. The sliding window is a Lua script, atomic in Redis and timed by Redis's clock, so that instances
  * whose clocks differ still agree. Every call is async and ends by {@code redis.timeout}, success
  * or not, on the request's own context.
  */
@@ -69,6 +77,8 @@ final class RedisLimiter {
   private final String prefix;
   private final BucketConfiguration bucket;
   private final byte[][] windowArgs;
+  /** How each key's bucket proxy talks to Redis: every decision batched, or a delayed sync. */
+  private final Optimization optimization;
   /**
    * Bucket proxies by key, kept so that Bucket4j's batching can work: requests for one key that
    * arrive while its compare-and-swap is in flight are folded into the next one, instead of each
@@ -79,7 +89,8 @@ final class RedisLimiter {
   /** A key's bucket proxy, and the connection it was made on (a reconnect makes new ones). */
   private record Proxy(RedisBackend.Connected connected, AsyncBucketProxy bucket) {}
 
-  RedisLimiter(LimitConfig limit, RedisBackend backend, RedisConfig config, String route, Vertx vertx, int maxKeys) {
+  RedisLimiter(LimitConfig limit, RedisBackend backend, RedisConfig config, String route, Vertx vertx, int maxKeys,
+      Counter unsynchronized) {
     this.limit = limit;
     this.backend = backend;
     this.vertx = vertx;
@@ -89,6 +100,10 @@ final class RedisLimiter {
     this.bucket = limit.tokenBucket()
         ? BucketConfiguration.builder().addLimit(LocalLimiter.TokenBuckets.bandwidth(limit)).build()
         : null;
+    long unsynchronizedTokens = config.unsynchronizedTokens(limit.capacity());
+    this.optimization = unsynchronizedTokens == 0 ? Optimizations.batching()
+        : Optimizations.delaying(new DelayParameters(unsynchronizedTokens, config.syncInterval()))
+            .withListener(new CountingListener(unsynchronized));
     this.proxies = Caffeine.newBuilder()
         .maximumSize(maxKeys)
         .expireAfterAccess(limit.period().plusSeconds(10))
@@ -118,7 +133,7 @@ final class RedisLimiter {
   private AsyncBucketProxy proxy(String key, byte[] redisKey, RedisBackend.Connected c) {
     Proxy proxy = proxies.getIfPresent(key);
     if (proxy == null || proxy.connected() != c) {
-      proxy = new Proxy(c, c.buckets().builder().withOptimization(Optimizations.batching()).build(redisKey, bucket));
+      proxy = new Proxy(c, c.buckets().builder().withOptimization(optimization).build(redisKey, bucket));
       proxies.put(key, proxy);
     }
     return proxy.bucket();
@@ -138,6 +153,19 @@ final class RedisLimiter {
           return SlidingWindow.decide(limit, period, (Long) values.get(1), (Long) values.get(2), (Long) values.get(3),
               allowed, 1_000_000L);
         });
+  }
+
+  /** Counts the decisions the delaying optimization took without Redis. */
+  private record CountingListener(Counter unsynchronized) implements OptimizationListener {
+    @Override
+    public void incrementSkipCount(int count) {
+      unsynchronized.increment(count);
+    }
+
+    @Override
+    public void incrementMergeCount(int count) {
+      // Merged requests still reach Redis; nothing to count.
+    }
   }
 
   private static <T> Future<T> on(Context context, CompletionStage<T> stage) {

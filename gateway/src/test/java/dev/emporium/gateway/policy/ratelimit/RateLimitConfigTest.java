@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.emporium.gateway.config.ConfigLoader;
 import dev.emporium.gateway.policy.PolicyRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RateLimitConfigTest {
@@ -58,6 +59,8 @@ class RateLimitConfigTest {
     assertThat(config.redis().keyPrefix()).isEqualTo("emporium:rl:");
     assertThat(config.redis().timeout()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.redis().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.redis().syncShare()).isEqualTo("1%");
+    assertThat(config.redis().syncInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.limits().get(0).algorithm()).isEqualTo("sliding-window");
   }
 
@@ -80,6 +83,26 @@ class RateLimitConfigTest {
     assertThatThrownBy(() -> bind("failureMode: maybe")).hasMessageContaining("failureMode must be open or closed");
     assertThatThrownBy(() -> bind("maxKeys: 0")).hasMessageContaining("maxKeys must be");
     assertThatThrownBy(() -> bind("limits: [{capacity: 5, burst: 2}]")).hasMessageContaining("burst");
+  }
+
+  @Test
+  void aSyncShareIsAPercentageOfEachLimitsCapacity() {
+    RedisConfig redis = bind("state: redis\nredis: {uri: 'redis://h:1', syncShare: 2.5%, syncInterval: 50ms}").redis();
+    assertThat(redis.unsynchronizedTokens(1000)).isEqualTo(25);
+    assertThat(redis.unsynchronizedTokens(39)).as("rounded down").isZero();
+    assertThat(redis.syncInterval()).isEqualTo(Duration.ofMillis(50));
+    RedisConfig defaults = bind("state: redis\nredis: {uri: 'redis://h:1'}").redis();
+    assertThat(defaults.unsynchronizedTokens(1000)).isEqualTo(10);
+    assertThat(defaults.unsynchronizedTokens(99)).as("small limits are exact").isZero();
+    assertThat(defaults.unsynchronizedTokens(1_000_000_000L)).isEqualTo(10_000_000L);
+    assertThat(bind("state: redis\nredis: {uri: 'redis://h:1', syncShare: 0}").redis().unsynchronizedTokens(1000)).isZero();
+
+    for (String bad : List.of("2", "-1%", "11%", "lots", "%")) {
+      assertThatThrownBy(() -> bind("state: redis\nredis: {uri: 'redis://h:1', syncShare: '" + bad + "'}"))
+          .hasMessageContaining("redis.syncShare must be a percentage from 0% to 10%");
+    }
+    assertThatThrownBy(() -> bind("state: redis\nredis: {uri: 'redis://h:1', syncInterval: 0s}"))
+        .hasMessageContaining("redis.syncInterval must be between 1ms and 10s");
   }
 
   @Test

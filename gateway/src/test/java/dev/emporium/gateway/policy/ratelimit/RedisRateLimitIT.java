@@ -50,6 +50,12 @@ class RedisRateLimitIT {
    *     counts exact decisions (a decision that times out on a loaded machine falls back to local)
    */
   private String config(String uri, String limit, String settings, String timeout) {
+    return config(uri, limit, settings, timeout, null);
+  }
+
+  /** @param syncShare {@code redis.syncShare}, or null for its default */
+  private String config(String uri, String limit, String settings, String timeout, String syncShare) {
+    String sync = syncShare == null ? "" : "\n            syncShare: \"" + syncShare + "\"";
     return """
         server:
           eventLoops: 2
@@ -67,7 +73,7 @@ class RedisRateLimitIT {
                     uri: %s
                     keyPrefix: "%s"
                     timeout: %s
-                    connectTimeout: 2s
+                    connectTimeout: 2s%s
         %s
                   limits:
                     - %s
@@ -75,7 +81,8 @@ class RedisRateLimitIT {
           - name: svc
             endpoints:
               - address: %s
-        """.formatted(uri, prefix, timeout, settings.indent(10).stripTrailing(), limit, upstream.address());
+        """.formatted(uri, prefix, timeout, sync, settings.indent(10).stripTrailing(), limit,
+            upstream.address());
   }
 
   private String config(String limit, String settings) {
@@ -125,6 +132,54 @@ class RedisRateLimitIT {
       assertThat(metric(a, "gateway_rate_limit_backend_failures_total") + metric(b, "gateway_rate_limit_backend_failures_total"))
           .isZero();
     }
+  }
+
+  @Test
+  void withASyncShareInstancesDecideMostRequestsThemselvesAndOvershootByAtMostTheirShare() throws Exception {
+    // 2% of 1,000: each instance may admit 20 requests before telling Redis; nothing refills during the test.
+    String yaml = config(redis.uri(), "{name: shared, key: route, capacity: 1000, period: 1m, refill: interval}", "",
+        "5s", "2%");
+    try (GatewayHarness a = gateway(yaml); GatewayHarness b = gateway(yaml)) {
+      long commandsBefore = redisCommands();
+      int allowed = concurrentlyAllowed(700, a, b);
+      long commands = redisCommands() - commandsBefore;
+
+      assertThat(allowed).as("the limit, plus at most one share per instance").isBetween(1000, 1040);
+      assertThat(upstream.requestCount()).isEqualTo(allowed);
+      double unsynchronized = metric(a, "gateway_rate_limit_unsynchronized_decisions_total", "limit", "shared")
+          + metric(b, "gateway_rate_limit_unsynchronized_decisions_total", "limit", "shared");
+      assertThat(unsynchronized).as("decisions taken without a round trip").isGreaterThan(1400 * 0.5);
+      assertThat(commands).as("Redis commands for 1,400 decisions").isLessThan(1400 / 2);
+      assertThat(metric(a, "gateway_rate_limit_backend_failures_total") + metric(b, "gateway_rate_limit_backend_failures_total"))
+          .isZero();
+    }
+  }
+
+  @Test
+  void withoutASyncShareEveryDecisionGoesToRedis() throws Exception {
+    String yaml = config(redis.uri(), "{name: shared, key: route, capacity: 1000, period: 1m, refill: interval}", "",
+        "5s", "0%");
+    try (GatewayHarness a = gateway(yaml)) {
+      for (int i = 0; i < 30; i++) assertThat(a.get("/limited").statusCode()).isEqualTo(200);
+      assertThat(metric(a, "gateway_rate_limit_unsynchronized_decisions_total", "limit", "shared")).isZero();
+      HttpResponse<String> last = a.get("/limited");
+      assertThat(last.headers().firstValue("RateLimit-Remaining")).contains("969");
+    }
+  }
+
+  /** Commands Redis has run for clients so far, the test's own INFO, KEYS and CLIENT calls aside. */
+  private long redisCommands() {
+    String stats = (String) redis.command("INFO", "commandstats");
+    long calls = 0;
+    for (String line : stats.lines().toList()) {
+      if (!line.startsWith("cmdstat_") || line.startsWith("cmdstat_info:") || line.startsWith("cmdstat_keys:")
+          || line.startsWith("cmdstat_client")) {
+        continue;
+      }
+      int at = line.indexOf("calls=");
+      calls += Long.parseLong(line.substring(at + 6, line.indexOf(',', at)));
+    }
+    return calls;
   }
 
   @Test
@@ -202,7 +257,9 @@ class RedisRateLimitIT {
 
   @Test
   void aHungRedisCostsARequestNoMoreThanTheTimeout() {
-    try (GatewayHarness open = gateway(config("{name: per-ip, key: ip, capacity: 100, period: 1m}", "failureMode: open"))) {
+    // Every decision in Redis (syncShare 0%): a request decided from the instance's copy would not wait.
+    try (GatewayHarness open = gateway(config(redis.uri(), "{name: per-ip, key: ip, capacity: 100, period: 1m}",
+        "failureMode: open", "150ms", "0%"))) {
       assertThat(open.get("/limited").statusCode()).isEqualTo(200);
       assertThat(redis.keys(prefix + "*")).hasSize(1);
 
@@ -228,8 +285,8 @@ class RedisRateLimitIT {
 
   @Test
   void aHungRedisFailsClosedWithinTheTimeout() {
-    try (GatewayHarness closed = gateway(config("{name: per-ip, key: ip, capacity: 100, period: 1m}",
-        "failureMode: closed"))) {
+    try (GatewayHarness closed = gateway(config(redis.uri(), "{name: per-ip, key: ip, capacity: 100, period: 1m}",
+        "failureMode: closed", "150ms", "0%"))) {
       assertThat(closed.get("/limited").statusCode()).isEqualTo(200);
       redis.pause();
       try {
