@@ -120,11 +120,13 @@ class ObservabilityIT {
   @Test
   void connectionEndpointAndBreakerGaugesArePublished() {
     gateway.get("/api/gauges");
-    // The endpoint's request ends when the response's last write completes, which the client can
-    // see a moment before the gateway does: wait for the gauge to settle, then read the rest.
+    // The endpoint's request ends, and its bulkhead permit is given back, when the response's last
+    // write completes, which the client can see a moment before the gateway does: wait for both
+    // gauges to settle, then read the rest.
     String scrape = Metrics.scrape(gateway);
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-    while (Metrics.value(scrape, "gateway_endpoint_requests_active", "cluster", "svc") != 0.0
+    while ((Metrics.value(scrape, "gateway_endpoint_requests_active", "cluster", "svc") != 0.0
+        || Metrics.value(scrape, "gateway_bulkhead_available", "cluster", "svc") != 1024.0)
         && System.nanoTime() < deadline) {
       scrape = Metrics.scrape(gateway);
     }
