@@ -15,8 +15,10 @@ import org.apache.qpid.server.model.SystemConfig;
 /**
  * An AMQP 0-9-1 broker in this JVM (Apache Qpid Broker-J), so the notification service's RabbitMQ
  * client code runs unchanged; its retries wait in the {@code held} delay mode here, since Qpid has
- * no RabbitMQ-style delay queues. Its configuration and messages live in the data directory (a
- * Derby message store): jobs queued before a restart are delivered after it.
+ * no RabbitMQ-style delay queues. Its configuration and messages live in the data directory, in
+ * Qpid's JDBC store on an H2 file: jobs queued before a restart are delivered after it. (Qpid's
+ * Derby store, used by data directories created before, compiles a new statement for every batch
+ * of acknowledged messages; H2 only parses it.)
  */
 public final class EmbeddedAmqpBroker implements AutoCloseable {
 
@@ -52,6 +54,8 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     attributes.put("startupLoggedToSystemOut", false);
     attributes.put("context", Map.of(
         "qpid.work_dir", workDirectory.toAbsolutePath().toString(),
+        // H2 has no Derby-style "varchar(n) for bit data", Qpid's default for binary columns.
+        "qpid.jdbcstore.varBinaryType", "varbinary(%d)",
         "qpid.amqp_port", String.valueOf(port),
         "qpid.broker.defaultPreferenceStoreAttributes", "{\"type\": \"Noop\"}",
         "virtualhost.housekeepingCheckPeriod", String.valueOf(HOUSEKEEPING_MILLIS)));
