@@ -25,17 +25,11 @@ class EmbeddedAmqpBrokerIT {
 
   @Test
   void onlyClosingItStopsTheBrokerNotAShutdownHookOfQpidsOwn() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
+    int port = freePort();
     EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start(data.resolve("amqp"), port);
     try {
       assertThat(broker.stopsOnlyWhenClosed()).isTrue();
-      ConnectionFactory factory = new ConnectionFactory();
-      factory.setHost("127.0.0.1");
-      factory.setPort(port);
-      try (Connection connection = factory.newConnection()) {
+      try (Connection connection = connect(port)) {
         assertThat(connection.isOpen()).isTrue();
         assertThat(connection.getServerProperties().get("product").toString()).containsIgnoringCase("qpid");
       }

@@ -8,9 +8,9 @@ import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.OptimizationListener;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import io.micrometer.core.instrument.Counter;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,12 +23,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * One limit's counts in Redis, shared by every instance using the same key prefix. Token buckets
  * are Bucket4j's (compare-and-swap through Lettuce, concurrent requests for one key batched). With
- * a {@code redis.syncShare} above nothing, each instance decides a key from its own copy of the
- * bucket for up to that many tokens or {@code redis.syncInterval}, whichever comes first, then
- * hands Redis what it admitted in the same round trip that refreshes its copy (Bucket4j's delaying
+ * a {@code redis.syncShare} above 0%, each instance decides a key from its own copy of the bucket
+ * for up to that share of the limit or {@code redis.syncInterval}, whichever ends first, then hands
+ * Redis what it admitted in the round trip that refreshes its copy (Bucket4j's delaying
  * optimization): the shared count stays whole, and a limit is overshot by at most that share per
- * instance. The sliding window is a Lua script, atomic in Redis and timed by Redis's clock, so that instances
- * whose clocks differ still agree. Every call is async and ends by {@code redis.timeout}, success
+ * instance. The sliding window is a Lua script, atomic in Redis and timed by Redis's clock, so that
+ * instances whose clocks differ still agree. Every call is async and ends by {@code redis.timeout}, success
  * or not, on the request's own context.
  */
 final class RedisLimiter {

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class RedisRateLimitIT {
 
+  /** A bucket of 1,000 for the whole route that does not refill during a test. */
+  private static final String THOUSAND_PER_ROUTE = "{name: shared, key: route, capacity: 1000, period: 1m, refill: interval}";
+
   private RedisServer redis;
   private TestUpstream upstream;
   private String prefix;
@@ -118,6 +121,11 @@ class RedisRateLimitIT {
     return Double.isNaN(v) ? 0 : v;
   }
 
+  /** A metric's value summed over both instances sharing a limit. */
+  private static double both(GatewayHarness a, GatewayHarness b, String name, String... labels) {
+    return metric(a, name, labels) + metric(b, name, labels);
+  }
+
   @Test
   void twoGatewaysShareOneTokenBucketExactly() throws Exception {
     String yaml = config(redis.uri(), "{name: shared, key: route, capacity: 10, period: 1m, refill: interval}", "", "5s");
@@ -129,16 +137,14 @@ class RedisRateLimitIT {
       assertThat(allowedA + allowedB).isEqualTo(10.0);
       assertThat(allowedA).as("both instances admitted some").isPositive();
       assertThat(allowedB).as("both instances admitted some").isPositive();
-      assertThat(metric(a, "gateway_rate_limit_backend_failures_total") + metric(b, "gateway_rate_limit_backend_failures_total"))
-          .isZero();
+      assertThat(both(a, b, "gateway_rate_limit_backend_failures_total")).isZero();
     }
   }
 
   @Test
   void withASyncShareInstancesDecideMostRequestsThemselvesAndOvershootByAtMostTheirShare() throws Exception {
     // 2% of 1,000: each instance may admit 20 requests before telling Redis; nothing refills during the test.
-    String yaml = config(redis.uri(), "{name: shared, key: route, capacity: 1000, period: 1m, refill: interval}", "",
-        "5s", "2%");
+    String yaml = config(redis.uri(), THOUSAND_PER_ROUTE, "", "5s", "2%");
     try (GatewayHarness a = gateway(yaml); GatewayHarness b = gateway(yaml)) {
       long commandsBefore = redisCommands();
       int allowed = concurrentlyAllowed(700, a, b);
@@ -146,19 +152,16 @@ class RedisRateLimitIT {
 
       assertThat(allowed).as("the limit, plus at most one share per instance").isBetween(1000, 1040);
       assertThat(upstream.requestCount()).isEqualTo(allowed);
-      double unsynchronized = metric(a, "gateway_rate_limit_unsynchronized_decisions_total", "limit", "shared")
-          + metric(b, "gateway_rate_limit_unsynchronized_decisions_total", "limit", "shared");
-      assertThat(unsynchronized).as("decisions taken without a round trip").isGreaterThan(1400 * 0.5);
+      assertThat(both(a, b, "gateway_rate_limit_unsynchronized_decisions_total", "limit", "shared"))
+          .as("decisions taken without a round trip").isGreaterThan(1400 * 0.5);
       assertThat(commands).as("Redis commands for 1,400 decisions").isLessThan(1400 / 2);
-      assertThat(metric(a, "gateway_rate_limit_backend_failures_total") + metric(b, "gateway_rate_limit_backend_failures_total"))
-          .isZero();
+      assertThat(both(a, b, "gateway_rate_limit_backend_failures_total")).isZero();
     }
   }
 
   @Test
   void withoutASyncShareEveryDecisionGoesToRedis() throws Exception {
-    String yaml = config(redis.uri(), "{name: shared, key: route, capacity: 1000, period: 1m, refill: interval}", "",
-        "5s", "0%");
+    String yaml = config(redis.uri(), THOUSAND_PER_ROUTE, "", "5s", "0%");
     try (GatewayHarness a = gateway(yaml)) {
       for (int i = 0; i < 30; i++) assertThat(a.get("/limited").statusCode()).isEqualTo(200);
       assertThat(metric(a, "gateway_rate_limit_unsynchronized_decisions_total", "limit", "shared")).isZero();
