@@ -117,6 +117,7 @@ public final class Platform implements AutoCloseable {
    * @param ports every service's HTTP port by name, and the extra ports ({@link PlatformServices#EXTRA_PORTS})
    */
   public void startServices(List<ServiceDefinition> definitions, Map<String, Integer> ports, Consumer<String> progress) {
+    SharedLogging.install();
     ServiceDefinition.Wiring wiring = new ServiceDefinition.Wiring(engines, Map.copyOf(ports));
     ensureDatabases(definitions);
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_STARTS);

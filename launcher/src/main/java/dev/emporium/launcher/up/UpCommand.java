@@ -9,6 +9,7 @@ import dev.emporium.launcher.platform.DemoData;
 import dev.emporium.launcher.platform.EngineSettings;
 import dev.emporium.launcher.platform.Platform;
 import dev.emporium.launcher.platform.PlatformServices;
+import dev.emporium.launcher.platform.SharedLogging;
 import dev.emporium.launcher.tracing.TraceViewer;
 import dev.emporium.launcher.tracing.TracingSettings;
 import java.nio.file.Path;
@@ -44,10 +45,7 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     long begin = System.nanoTime();
-    // One logging configuration for the whole JVM: services must not each reset it as they start.
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-    org.slf4j.bridge.SLF4JBridgeHandler.install();
+    SharedLogging.install();
     Map<String, String> env = new HashMap<>(System.getenv());
     if (data != null) {
       env.put("EMPORIUM_DATA", data.toString());
