@@ -39,6 +39,10 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RunningPlatform {
 
+  /** A public web client registered with the user service, on a native app's loopback redirect. */
+  static final String WEB_CLIENT = "e2e-web";
+  static final String WEB_CALLBACK = "http://127.0.0.1/callback";
+
   private static volatile RunningPlatform shared;
 
   final Platform platform;
@@ -104,7 +108,8 @@ public final class RunningPlatform {
     // Small pools: this platform's nine databases share one PostgreSQL server (100 connections by
     // default) with the failure drills' platform, which runs while this one is up.
     platform.addServiceSettings(Map.of("spring.datasource.hikari.maximum-pool-size", "4",
-        "spring.datasource.hikari.minimum-idle", "1"));
+        "spring.datasource.hikari.minimum-idle", "1",
+        "emporium.user.web-clients." + WEB_CLIENT + ".redirect-uris", WEB_CALLBACK));
     platform.startServices(PlatformServices.all(), ports, line -> System.out.println("e2e: " + line));
     queues.addAll(platform.service("notification").getBean(JobQueues.class).all());
     platform.awaitReady(PlatformServices.all(), ports, java.time.Duration.ofSeconds(120));

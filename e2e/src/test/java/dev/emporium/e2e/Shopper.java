@@ -61,23 +61,59 @@ final class Shopper {
 
   /** Exchanges the refresh token for new tokens (RFC 6749 form post); returns the answer's status. */
   int refresh() {
-    String form = "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
+    HttpResponse<String> response = postForm(gatewayPort, "/api/auth/token",
+        "grant_type=refresh_token&refresh_token=" + encode(refreshToken));
+    if (response.statusCode() == 200) {
+      remember(JSON.readTree(response.body()));
+    }
+    return response.statusCode();
+  }
+
+  /**
+   * Signs in as a web app does (authorization code with PKCE, RFC 7636's example verifier): the
+   * sign-in page, its form, the redirect with the code, the exchange. Fails the test at any step
+   * that goes wrong; on success the shopper holds the new tokens.
+   */
+  void signInThroughTheBrowser(String clientId, String redirectUri) {
+    String verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    String request = "response_type=code&client_id=" + encode(clientId) + "&redirect_uri=" + encode(redirectUri)
+        + "&scope=openid+profile&state=e2e&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        + "&code_challenge_method=S256";
+    TestResponse page = anonymous(gatewayPort).get("/api/auth/authorize?" + request);
+    assertThat(page.status()).as("sign-in page: %s", page).isEqualTo(200);
+    assertThat(page.body()).contains("<form method=\"post\" action=\"authorize\">");
+
+    HttpResponse<String> signedIn = postForm(gatewayPort, "/api/auth/authorize",
+        request + "&email=" + encode(email) + "&password=" + encode(password));
+    assertThat(signedIn.statusCode()).as("sign-in: %s", signedIn.body()).isEqualTo(303);
+    String location = signedIn.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith(redirectUri + "?code=").contains("&state=e2e&");
+    String code = location.substring(location.indexOf("code=") + 5, location.indexOf('&'));
+
+    HttpResponse<String> tokens = postForm(gatewayPort, "/api/auth/token", "grant_type=authorization_code&code="
+        + code + "&redirect_uri=" + encode(redirectUri) + "&client_id=" + encode(clientId) + "&code_verifier=" + verifier);
+    assertThat(tokens.statusCode()).as("code exchange: %s", tokens.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(tokens.body());
+    assertThat(body.has("id_token")).isTrue();
+    remember(body);
+  }
+
+  private static HttpResponse<String> postForm(int gatewayPort, String path, String form) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + gatewayPort + "/api/auth/token"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form)).timeout(Duration.ofSeconds(30)).build(),
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form)).timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200) {
-        remember(JSON.readTree(response.body()));
-      }
-      return response.statusCode();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private void remember(JsonNode tokens) {

@@ -50,6 +50,20 @@ class ShopperJourneyIT {
   }
 
   @Test
+  void aWebAppSignsItsShopperInThroughTheGatewayWithPkce() {
+    Shopper shopper = Shopper.register(gateway, "Grace");
+    String tokenFromPasswordLogin = shopper.accessToken;
+
+    shopper.signInThroughTheBrowser(RunningPlatform.WEB_CLIENT, RunningPlatform.WEB_CALLBACK);
+
+    assertThat(shopper.accessToken).isNotEqualTo(tokenFromPasswordLogin);
+    TestResponse me = shopper.api().get("/api/users/me");
+    assertThat(me.status()).as(me.body()).isEqualTo(200);
+    assertThat(me.json().get("id").asString()).isEqualTo(shopper.userId);
+    assertThat(shopper.refresh()).isEqualTo(200);
+  }
+
+  @Test
   void browsesTheCatalogueAndTheSecondReadComesFromTheGatewayCache() {
     String word = "zq" + UUID.randomUUID().toString().substring(0, 6);
     String id = catalogue.product("Lamp " + word, "home-office", "24.50", 5);

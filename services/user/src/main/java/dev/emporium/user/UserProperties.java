@@ -1,9 +1,12 @@
 package dev.emporium.user;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password how passwords are hashed
  * @param keys how signing keys are kept and rotated
  * @param clients service accounts for the {@code client_credentials} grant, by client id
+ * @param webClients applications users sign in to with the {@code authorization_code} grant and
+ *     PKCE, by client id
+ * @param authorizationCodeTtl how long an authorization code may wait for its exchange
  */
 @ConfigurationProperties("emporium.user")
 public record UserProperties(
@@ -34,7 +40,9 @@ public record UserProperties(
     @DefaultValue("customer") List<String> userRoles,
     @DefaultValue Password password,
     @DefaultValue Keys keys,
-    @Nullable Map<String, Client> clients) {
+    @Nullable Map<String, Client> clients,
+    @Nullable Map<String, WebClient> webClients,
+    @DefaultValue("5m") Duration authorizationCodeTtl) {
 
   public UserProperties {
     require(!issuer.isBlank() && !issuer.endsWith("/"), "issuer must be an absolute URL without a trailing slash");
@@ -44,8 +52,19 @@ public record UserProperties(
     userScopes = words(userScopes);
     userRoles = words(userRoles);
     clients = clients == null ? Map.of() : Map.copyOf(clients);
-    clients.forEach((id, client) -> require(id.matches("[A-Za-z0-9._-]{1,64}"),
-        "client ids are 1 to 64 letters, digits, '.', '_' or '-': " + id));
+    clients.forEach((id, client) -> requireClientId(id));
+    webClients = webClients == null ? Map.of() : Map.copyOf(webClients);
+    webClients.forEach((id, client) -> requireClientId(id));
+    List<String> clash = webClients.keySet().stream().filter(clients::containsKey).sorted().toList();
+    require(clash.isEmpty(), "a client id names a service account and a web client at once: " + clash);
+    require(authorizationCodeTtl.compareTo(Duration.ofSeconds(1)) >= 0
+        && authorizationCodeTtl.compareTo(Duration.ofMinutes(10)) <= 0,
+        "authorization-code-ttl must be between 1s and 10m (RFC 6749 4.1.2)");
+  }
+
+  /** The scopes a web client may ask for: its own list, or the scopes users' tokens carry when it names none. */
+  public List<String> scopesOf(WebClient client) {
+    return client.scopes().isEmpty() ? userScopes : client.scopes();
   }
 
   /**
@@ -112,6 +131,79 @@ public record UserProperties(
       scopes = words(scopes);
       roles = words(roles);
     }
+  }
+
+  /**
+   * An application users sign in to through the browser ({@code authorization_code} with PKCE,
+   * RFC 7636, S256 only). Public clients (single-page and native apps) have no secret; a
+   * confidential client (a server-side web app) also authenticates at the token endpoint.
+   *
+   * @param redirectUris where codes may be sent, compared exactly, except that a loopback address
+   *     ({@code http://127.0.0.1/...} or {@code http://[::1]/...}) accepts any port, as native
+   *     apps listen on one the system picks (RFC 8252 §7.3)
+   * @param scopes the scopes it may ask for (those of users' tokens when it names none)
+   * @param secretHash for a confidential client, the Argon2id hash of its secret; none for a
+   *     public client
+   */
+  public record WebClient(List<String> redirectUris, @DefaultValue List<String> scopes,
+      @Nullable String secretHash) {
+
+    public WebClient {
+      require(redirectUris != null && !redirectUris.isEmpty(), "a web client needs at least one redirect-uris entry");
+      redirectUris = List.copyOf(redirectUris);
+      redirectUris.forEach(WebClient::requireRedirectUri);
+      scopes = words(scopes);
+      if (secretHash != null && secretHash.isBlank()) {
+        secretHash = null;
+      }
+      require(secretHash == null || secretHash.startsWith("$argon2id$"),
+          "a web client's secret-hash must be an Argon2id hash ($argon2id$...), not a secret");
+    }
+
+    /** Whether a code may be sent to this address. */
+    public boolean allowsRedirectTo(String redirectUri) {
+      if (redirectUris.contains(redirectUri)) {
+        return true;
+      }
+      URI asked = parse(redirectUri);
+      if (asked == null || !isLoopback(asked)) {
+        return false;
+      }
+      return redirectUris.stream().map(URI::create).filter(WebClient::isLoopback)
+          .anyMatch(registered -> sameExceptPort(registered, asked));
+    }
+
+    public boolean confidential() {
+      return secretHash != null;
+    }
+
+    private static void requireRedirectUri(String uri) {
+      URI parsed = parse(uri);
+      require(parsed != null && parsed.isAbsolute() && parsed.getRawFragment() == null,
+          "a redirect-uris entry must be an absolute URI without a fragment: " + uri);
+    }
+
+    private static boolean isLoopback(URI uri) {
+      return "http".equals(uri.getScheme()) && ("127.0.0.1".equals(uri.getHost()) || "[::1]".equals(uri.getHost()));
+    }
+
+    private static boolean sameExceptPort(URI registered, URI asked) {
+      return registered.getHost().equals(asked.getHost()) && asked.getRawFragment() == null
+          && Objects.equals(registered.getRawPath(), asked.getRawPath())
+          && Objects.equals(registered.getRawQuery(), asked.getRawQuery()) && asked.getRawUserInfo() == null;
+    }
+
+    private static @Nullable URI parse(String uri) {
+      try {
+        return new URI(uri);
+      } catch (URISyntaxException e) {
+        return null;
+      }
+    }
+  }
+
+  private static void requireClientId(String id) {
+    require(id.matches("[A-Za-z0-9._-]{1,64}"), "client ids are 1 to 64 letters, digits, '.', '_' or '-': " + id);
   }
 
   /** Scope and role lists may be written OAuth's way (space-separated) as well as Spring's (commas). */

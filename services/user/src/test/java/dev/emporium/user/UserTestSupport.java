@@ -19,12 +19,23 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What the user service's integration tests share: their own database and topic, a service account, form posts. */
+/**
+ * What the user service's integration tests share: their own database and topic, a service
+ * account, three web clients (a public one, a native app on a loopback address, a confidential
+ * one), form posts.
+ */
 public final class UserTestSupport {
 
   public static final String ISSUER = "https://emporium.test";
   public static final String CLIENT_ID = "reporting";
   public static final String CLIENT_SECRET = "s3cret-of-the-reporting-job";
+  public static final String WEB_CLIENT = "storefront";
+  public static final String WEB_CALLBACK = "https://shop.test/callback";
+  public static final String NATIVE_CLIENT = "mobile";
+  public static final String NATIVE_CALLBACK = "http://127.0.0.1/callback";
+  public static final String CONFIDENTIAL_CLIENT = "backoffice";
+  public static final String CONFIDENTIAL_CALLBACK = "https://admin.shop.test/signed-in";
+  public static final String CONFIDENTIAL_SECRET = "s3cret-of-the-backoffice";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,6 +53,12 @@ public final class UserTestSupport {
     registry.add("emporium.user.clients." + CLIENT_ID + ".secret-hash", () -> hash);
     registry.add("emporium.user.clients." + CLIENT_ID + ".scopes", () -> "orders.read analytics.read");
     registry.add("emporium.user.clients." + CLIENT_ID + ".roles", () -> "service");
+    registry.add("emporium.user.web-clients." + WEB_CLIENT + ".redirect-uris", () -> WEB_CALLBACK);
+    registry.add("emporium.user.web-clients." + NATIVE_CLIENT + ".redirect-uris", () -> NATIVE_CALLBACK);
+    registry.add("emporium.user.web-clients." + NATIVE_CLIENT + ".scopes", () -> "profile");
+    registry.add("emporium.user.web-clients." + CONFIDENTIAL_CLIENT + ".redirect-uris", () -> CONFIDENTIAL_CALLBACK);
+    String webHash = new Argon2PasswordEncoder(16, 32, 1, 1024, 1).encode(CONFIDENTIAL_SECRET);
+    registry.add("emporium.user.web-clients." + CONFIDENTIAL_CLIENT + ".secret-hash", () -> webHash);
   }
 
   public static Map<String, Object> registration(String email, String password, String name) {

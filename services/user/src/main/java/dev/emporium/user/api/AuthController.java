@@ -40,15 +40,25 @@ class AuthController {
   }
 
   @PostMapping(path = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-  @Operation(summary = "OAuth 2.0 token endpoint: grant_type refresh_token or client_credentials")
+  @Operation(summary = "OAuth 2.0 token endpoint: grant_type authorization_code, refresh_token or client_credentials")
   ResponseEntity<TokenResponse> token(
       @RequestParam("grant_type") @NotBlank @Size(max = 64) String grantType,
+      @RequestParam(name = "code", required = false) @Size(max = 256) @Nullable String code,
+      @RequestParam(name = "redirect_uri", required = false) @Size(max = 2000) @Nullable String redirectUri,
+      @RequestParam(name = "code_verifier", required = false) @Size(max = 128) @Nullable String codeVerifier,
       @RequestParam(name = "refresh_token", required = false) @Size(max = 256) @Nullable String refreshToken,
       @RequestParam(name = "scope", required = false) @Size(max = 1000) @Nullable String scope,
       @RequestParam(name = "client_id", required = false) @Size(max = 64) @Nullable String clientId,
       @RequestParam(name = "client_secret", required = false) @Size(max = 256) @Nullable String clientSecret,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Size(max = 1024) @Nullable String authorization) {
     return switch (grantType) {
+      case "authorization_code" -> {
+        String verifier = required(codeVerifier, "code_verifier", grantType);
+        String givenCode = required(code, "code", grantType);
+        String redirect = required(redirectUri, "redirect_uri", grantType);
+        ClientAuthentication client = ClientAuthentication.fromWebClient(authorization, clientId, clientSecret);
+        yield tokens(issuer.authorizationCode(client.clientId(), client.clientSecret(), givenCode, redirect, verifier));
+      }
       case "refresh_token" -> {
         if (refreshToken == null || refreshToken.isBlank()) {
           throw OAuthErrors.invalidRequest("refresh_token is required for grant_type refresh_token");
@@ -61,6 +71,13 @@ class AuthController {
       }
       default -> throw OAuthErrors.unsupportedGrantType(grantType);
     };
+  }
+
+  private static String required(@Nullable String value, String name, String grantType) {
+    if (value == null || value.isBlank()) {
+      throw OAuthErrors.invalidRequest(name + " is required for grant_type " + grantType);
+    }
+    return value;
   }
 
   private static ResponseEntity<TokenResponse> tokens(TokenGrant grant) {

@@ -10,9 +10,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * A client's id and secret from {@code Authorization: Basic} (RFC 6749 §2.3.1: each part
  * form-urlencoded, then base64) or from the form's {@code client_id} / {@code client_secret}.
- * Using both at once is an error, as the RFC says.
+ * Using both at once is an error, as the RFC says. A public web client names itself with
+ * {@code client_id} alone, and has a null secret.
  */
-record ClientAuthentication(String clientId, String clientSecret) {
+record ClientAuthentication(String clientId, @Nullable String clientSecret) {
+
+  /** A web client's credentials: as {@link #from}, or the bare {@code client_id} of a public client. */
+  static ClientAuthentication fromWebClient(@Nullable String authorization, @Nullable String formId,
+      @Nullable String formSecret) {
+    boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+    if (basic || formSecret != null) {
+      return from(authorization, formId, formSecret);
+    }
+    if (formId == null || formId.isBlank()) {
+      throw OAuthErrors.invalidClient();
+    }
+    return new ClientAuthentication(formId, null);
+  }
 
   static ClientAuthentication from(@Nullable String authorization, @Nullable String formId,
       @Nullable String formSecret) {

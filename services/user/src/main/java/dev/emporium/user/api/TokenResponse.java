@@ -12,10 +12,11 @@ public record TokenResponse(
     @JsonProperty("refresh_token") @Nullable String refreshToken,
     @JsonProperty("token_type") String tokenType,
     @JsonProperty("expires_in") long expiresIn,
-    @JsonProperty("scope") String scope) {
+    @JsonProperty("scope") String scope,
+    @JsonProperty("id_token") @Nullable String idToken) {
 
   static TokenResponse of(TokenGrant grant) {
     return new TokenResponse(grant.accessToken(), grant.refreshToken(), "Bearer", grant.expiresIn().toSeconds(),
-        String.join(" ", grant.scopes()));
+        String.join(" ", grant.scopes()), grant.idToken());
   }
 }

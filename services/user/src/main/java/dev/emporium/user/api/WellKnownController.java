@@ -42,14 +42,20 @@ class WellKnownController {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("issuer", issuer);
     metadata.put("jwks_uri", issuer + "/.well-known/jwks.json");
+    metadata.put("authorization_endpoint", issuer + "/api/auth/authorize");
     metadata.put("token_endpoint", issuer + "/api/auth/token");
-    metadata.put("grant_types_supported", List.of("refresh_token", "client_credentials"));
-    metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-    metadata.put("response_types_supported", List.of());
+    metadata.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
+    metadata.put("token_endpoint_auth_methods_supported",
+        List.of("client_secret_basic", "client_secret_post", "none"));
+    metadata.put("response_types_supported", List.of("code"));
+    metadata.put("response_modes_supported", List.of("query"));
+    metadata.put("code_challenge_methods_supported", List.of("S256"));
+    metadata.put("authorization_response_iss_parameter_supported", true);
     metadata.put("subject_types_supported", List.of("public"));
     metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
     metadata.put("scopes_supported", properties.userScopes());
-    metadata.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "nbf", "jti", "roles", "scope"));
+    metadata.put("claims_supported",
+        List.of("iss", "sub", "aud", "exp", "iat", "nbf", "jti", "roles", "scope", "azp", "auth_time", "nonce"));
     return metadata;
   }
 }

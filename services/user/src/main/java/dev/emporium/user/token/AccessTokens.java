@@ -14,12 +14,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Signs access tokens: RS256 JWTs with {@code iss}, {@code sub}, {@code aud}, {@code iat},
  * {@code nbf}, {@code exp}, {@code jti}, {@code roles} (a list) and {@code scope} (space-separated,
- * RFC 8693/9068), and the signing key's {@code kid} in the header.
+ * RFC 8693/9068), and the signing key's {@code kid} in the header. Also signs ID tokens (OpenID
+ * Connect Core §2) with the same key, for web clients that asked for {@code openid}.
  */
 @Component
 class AccessTokens {
@@ -53,6 +55,30 @@ class AccessTokens {
         .claim("roles", roles)
         .claim("scope", String.join(" ", scopes))
         .build();
+    return sign(key, claims);
+  }
+
+  /**
+   * An ID token: who signed in ({@code sub}), for which client ({@code aud}, {@code azp}), when
+   * ({@code auth_time}), and the client's {@code nonce} when it sent one. It lives as long as the
+   * access token handed out with it.
+   */
+  String idToken(String subject, String clientId, @Nullable String nonce, Instant authenticatedAt, Instant now) {
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .subject(subject)
+        .audience(clientId)
+        .claim("azp", clientId)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(ttl)))
+        .claim("auth_time", authenticatedAt.getEpochSecond());
+    if (nonce != null) {
+      claims.claim("nonce", nonce);
+    }
+    return sign(keys.current(), claims.build());
+  }
+
+  private static String sign(RSAKey key, JWTClaimsSet claims) {
     JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID())
         .build();
     SignedJWT jwt = new SignedJWT(header, claims);

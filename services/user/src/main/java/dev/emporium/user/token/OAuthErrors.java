@@ -28,8 +28,17 @@ public final class OAuthErrors {
 
   public static ProblemException unsupportedGrantType(String grantType) {
     return error(HttpStatus.BAD_REQUEST, ProblemType.BAD_REQUEST, "unsupported_grant_type",
-        "grant_type '" + grantType + "' is not supported: use refresh_token or client_credentials",
+        "grant_type '" + grantType + "' is not supported: use authorization_code, refresh_token or client_credentials",
         HttpHeaders.EMPTY);
+  }
+
+  /**
+   * 400 for an authorization request whose client or redirect URI is in doubt: told to the browser,
+   * never sent to the redirect URI (RFC 6749 §4.1.2.1). {@code parameter} names the culprit.
+   */
+  public static ProblemException unredirectable(String parameter, String detail) {
+    return new ProblemException(HttpStatus.BAD_REQUEST, ProblemType.BAD_REQUEST, detail,
+        Map.of("error", "invalid_request", "parameter", parameter), HttpHeaders.EMPTY);
   }
 
   /** 401 with {@code WWW-Authenticate: Basic}, as RFC 6749 asks when client authentication fails. */

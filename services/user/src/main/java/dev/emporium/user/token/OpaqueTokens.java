@@ -7,8 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Refresh token values: 32 random bytes, base64url. Only their SHA-256 is stored, so a copy of the
- * database hands out no usable token (a fast hash suffices: the values have 256 bits of entropy).
+ * Refresh tokens and authorization codes: 32 random bytes, base64url. Only their SHA-256 is
+ * stored, so a copy of the database hands out no usable token (a fast hash suffices: the values
+ * have 256 bits of entropy).
  */
 final class OpaqueTokens {
 

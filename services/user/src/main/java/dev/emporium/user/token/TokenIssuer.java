@@ -24,7 +24,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The grants: password sign-in (the JSON login), {@code refresh_token} and
+ * The grants: password sign-in (the JSON login), {@code authorization_code} (client
+ * authentication here, the code itself in {@link AuthorizationCodes}), {@code refresh_token} and
  * {@code client_credentials}. Refresh tokens rotate: each is good for one use, which hands out the
  * next of its family; a used token presented again means someone kept a copy, so the whole family
  * is revoked and the legitimate holder signs in again.
@@ -36,22 +37,27 @@ public class TokenIssuer {
 
   private final UserAccounts accounts;
   private final AccessTokens accessTokens;
-  private final RefreshTokenRepository refreshTokens;
+  private final RefreshTokenRepository refreshTokenRepository;
+  private final RefreshTokens refreshTokens;
+  private final AuthorizationCodes authorizationCodes;
   private final Passwords passwords;
   private final List<String> userScopes;
-  private final Duration refreshTtl;
   private final Map<String, UserProperties.Client> clients;
+  private final Map<String, UserProperties.WebClient> webClients;
   private final Clock clock = Clock.systemUTC();
 
-  TokenIssuer(UserAccounts accounts, AccessTokens accessTokens, RefreshTokenRepository refreshTokens,
-      Passwords passwords, UserProperties properties) {
+  TokenIssuer(UserAccounts accounts, AccessTokens accessTokens, RefreshTokenRepository refreshTokenRepository,
+      RefreshTokens refreshTokens, AuthorizationCodes authorizationCodes, Passwords passwords,
+      UserProperties properties) {
     this.accounts = accounts;
     this.accessTokens = accessTokens;
+    this.refreshTokenRepository = refreshTokenRepository;
     this.refreshTokens = refreshTokens;
+    this.authorizationCodes = authorizationCodes;
     this.passwords = passwords;
     this.userScopes = properties.userScopes();
-    this.refreshTtl = properties.refreshTokenTtl();
     this.clients = properties.clients();
+    this.webClients = properties.webClients();
   }
 
   /**
@@ -61,8 +67,8 @@ public class TokenIssuer {
   public TokenGrant login(String email, String password) {
     User user = accounts.authenticate(email, password).orElseThrow(OAuthErrors::badCredentials);
     Instant now = clock.instant();
-    String refresh = storeRefreshToken(UUID.randomUUID(), user.id().toString(), user.roles(), userScopes, now);
-    return new TokenGrant(accessTokens.issue(user.id().toString(), user.roles(), userScopes, now), refresh,
+    String refresh = refreshTokens.issue(UUID.randomUUID(), user.id().toString(), user.roles(), userScopes, now);
+    return new TokenGrant(accessTokens.issue(user.id().toString(), user.roles(), userScopes, now), refresh, null,
         accessTokens.ttl(), userScopes);
   }
 
@@ -73,13 +79,13 @@ public class TokenIssuer {
   @Transactional(noRollbackFor = ProblemException.class)
   public TokenGrant refresh(String refreshToken) {
     Instant now = clock.instant();
-    StoredRefreshToken stored = refreshTokens.findForUpdate(OpaqueTokens.hash(refreshToken))
+    StoredRefreshToken stored = refreshTokenRepository.findForUpdate(OpaqueTokens.hash(refreshToken))
         .orElseThrow(() -> OAuthErrors.invalidGrant("the refresh token is not known"));
     if (stored.revokedAt() != null) {
       throw OAuthErrors.invalidGrant("the refresh token was revoked");
     }
     if (stored.usedAt() != null) {
-      int revoked = refreshTokens.revokeFamily(stored.familyId(), now);
+      int revoked = refreshTokenRepository.revokeFamily(stored.familyId(), now);
       log.warn("Refresh token of family {} (subject {}) used twice: revoked the family ({} tokens)",
           stored.familyId(), stored.subject(), revoked);
       throw OAuthErrors.invalidGrant("the refresh token was already used; every token of its sign-in is revoked");
@@ -87,9 +93,9 @@ public class TokenIssuer {
     if (!stored.expiresAt().isAfter(now)) {
       throw OAuthErrors.invalidGrant("the refresh token has expired");
     }
-    refreshTokens.markUsed(stored.hash(), now);
-    String next = storeRefreshToken(stored.familyId(), stored.subject(), stored.roles(), stored.scopes(), now);
-    return new TokenGrant(accessTokens.issue(stored.subject(), stored.roles(), stored.scopes(), now), next,
+    refreshTokenRepository.markUsed(stored.hash(), now);
+    String next = refreshTokens.issue(stored.familyId(), stored.subject(), stored.roles(), stored.scopes(), now);
+    return new TokenGrant(accessTokens.issue(stored.subject(), stored.roles(), stored.scopes(), now), next, null,
         accessTokens.ttl(), stored.scopes());
   }
 
@@ -108,14 +114,40 @@ public class TokenIssuer {
     }
     List<String> scopes = grantedScopes(client, scope);
     String token = accessTokens.issue(clientId, client.roles(), scopes, clock.instant());
-    return new TokenGrant(token, null, accessTokens.ttl(), scopes);
+    return new TokenGrant(token, null, null, accessTokens.ttl(), scopes);
+  }
+
+  /**
+   * Redeems an authorization code for a web client. A confidential client proves its secret; a
+   * public one names itself and has no secret to give (PKCE proves it is the client that asked).
+   * The secret is checked before the code's transaction, which need not wait for Argon2id.
+   */
+  public TokenGrant authorizationCode(String clientId, @Nullable String clientSecret, String code,
+      String redirectUri, String codeVerifier) {
+    UserProperties.WebClient client = webClients.get(clientId);
+    if (client == null) {
+      if (clientSecret != null) {
+        passwords.burn(clientSecret);
+      }
+      throw OAuthErrors.invalidClient();
+    }
+    boolean authenticated = client.confidential()
+        ? clientSecret != null && passwords.matches(clientSecret, client.secretHash())
+        : clientSecret == null;
+    if (!authenticated) {
+      throw OAuthErrors.invalidClient();
+    }
+    if (!Pkce.isWellFormedVerifier(codeVerifier)) {
+      throw OAuthErrors.invalidRequest("code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~");
+    }
+    return authorizationCodes.redeem(clientId, code, redirectUri, codeVerifier);
   }
 
   /** Forgets refresh tokens a day after they expired (kept that long to answer "expired", not "unknown"). */
   @Scheduled(fixedDelayString = "1h", initialDelayString = "1m")
   @Transactional
   public void deleteExpiredRefreshTokens() {
-    refreshTokens.deleteExpiredBefore(clock.instant().minus(Duration.ofDays(1)));
+    refreshTokenRepository.deleteExpiredBefore(clock.instant().minus(Duration.ofDays(1)));
   }
 
   private static List<String> grantedScopes(UserProperties.Client client, @Nullable String scope) {
@@ -127,13 +159,5 @@ public class TokenIssuer {
       throw OAuthErrors.invalidScope("the client may ask for " + String.join(" ", client.scopes()));
     }
     return List.copyOf(asked);
-  }
-
-  private String storeRefreshToken(UUID familyId, String subject, List<String> roles, List<String> scopes,
-      Instant now) {
-    String value = OpaqueTokens.generate();
-    refreshTokens.insert(new StoredRefreshToken(OpaqueTokens.hash(value), familyId, subject, roles, scopes, now,
-        now.plus(refreshTtl), null, null));
-    return value;
   }
 }
