@@ -52,13 +52,7 @@ public class AuthorizationCodes {
     codes.insert(new StoredAuthorizationCode(OpaqueTokens.hash(code), request.clientId(), request.redirectUri(),
         user.id().toString(), user.roles(), request.scopes(), request.codeChallenge(), request.nonce(),
         UUID.randomUUID(), now, now.plus(ttl), null));
-    StringBuilder location = new StringBuilder(request.redirectUri())
-        .append(request.redirectUri().contains("?") ? '&' : '?')
-        .append("code=").append(code);
-    if (request.state() != null) {
-      location.append("&state=").append(AuthorizationError.encode(request.state()));
-    }
-    return location.append("&iss=").append(AuthorizationError.encode(issuer)).toString();
+    return AuthorizationError.redirectWith(request.redirectUri(), "code=" + code, request.state(), issuer);
   }
 
   /**

@@ -28,9 +28,17 @@ public class AuthorizationError extends RuntimeException {
 
   /** The client's redirect URI with the error in its query. */
   public String location(String issuer) {
+    return redirectWith(redirectUri, "error=" + encode(error) + "&error_description=" + encode(getMessage()), state,
+        issuer);
+  }
+
+  /**
+   * {@code redirectUri} with {@code parameters} (already encoded), the client's {@code state} and
+   * the issuer (RFC 9207) added to its query: how every answer of the authorization endpoint goes back.
+   */
+  static String redirectWith(String redirectUri, String parameters, @Nullable String state, String issuer) {
     StringBuilder location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?')
-        .append("error=").append(encode(error))
-        .append("&error_description=").append(encode(getMessage()));
+        .append(parameters);
     if (state != null) {
       location.append("&state=").append(encode(state));
     }
