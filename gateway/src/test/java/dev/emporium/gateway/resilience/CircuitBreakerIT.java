@@ -6,6 +6,8 @@ import dev.emporium.gateway.testing.GatewayHarness;
 import dev.emporium.gateway.testing.Metrics;
 import dev.emporium.gateway.testing.Problems;
 import dev.emporium.gateway.testing.TestUpstream;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The per-cluster circuit breaker: opens on failures, refuses fast, probes, closes. */
@@ -42,17 +45,26 @@ class CircuitBreakerIT {
             halfOpenCalls: 3
       """;
 
-  /** An upstream that answers 500 while {@code failing}, else 200 after {@code delay}. */
-  private static TestUpstream switchable(AtomicBoolean failing, Duration delay) {
+  /** An upstream that answers 500 while {@code failing}, else 200 at once. */
+  private static TestUpstream switchable(AtomicBoolean failing) {
+    return switchable(failing, new AtomicReference<>(CompletableFuture.completedFuture(null)));
+  }
+
+  /** The same, its 200s sent only once the future in {@code gate} completes. */
+  private static TestUpstream switchable(AtomicBoolean failing, AtomicReference<CompletableFuture<Void>> gate) {
     return TestUpstream.start(request -> {
       if (failing.get()) {
         request.response().setStatusCode(500).end("broken");
-      } else if (delay.isZero()) {
-        request.response().end("fine");
-      } else {
-        request.response().setChunked(true).write("");
-        io.vertx.core.Vertx.currentContext().owner().setTimer(delay.toMillis(), id -> request.response().end("fine"));
+        return;
       }
+      CompletableFuture<Void> open = gate.get();
+      if (open.isDone()) {
+        request.response().end("fine");
+        return;
+      }
+      Context context = Vertx.currentContext();
+      request.response().setChunked(true).write("");
+      open.thenRun(() -> context.runOnContext(v -> request.response().end("fine")));
     });
   }
 
@@ -73,7 +85,7 @@ class CircuitBreakerIT {
   @Test
   void opensAtHalfOfTenCallsFailingAndThenRefusesWithoutTouchingTheUpstream() {
     AtomicBoolean failing = new AtomicBoolean();
-    try (TestUpstream up = switchable(failing, Duration.ZERO);
+    try (TestUpstream up = switchable(failing);
         GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "30s"))) {
       for (int i = 0; i < 9; i++) {
         failing.set(i % 2 == 0);
@@ -106,7 +118,7 @@ class CircuitBreakerIT {
   @Test
   void retryAfterCountsDownToTheEndOfTheOpenPeriod() throws Exception {
     AtomicBoolean failing = new AtomicBoolean();
-    try (TestUpstream up = switchable(failing, Duration.ZERO);
+    try (TestUpstream up = switchable(failing);
         GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "4s"))) {
       failHalfOfTenCalls(gateway, failing);
       assertThat(gateway.get("/api/x").headers().firstValue("Retry-After")).contains("4");
@@ -118,7 +130,7 @@ class CircuitBreakerIT {
   @Test
   void afterTheOpenPeriodLetsThreeProbesThroughAndClosesWhenTheySucceed() throws Exception {
     AtomicBoolean failing = new AtomicBoolean();
-    try (TestUpstream up = switchable(failing, Duration.ZERO);
+    try (TestUpstream up = switchable(failing);
         GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "500ms"))) {
       failHalfOfTenCalls(gateway, failing);
       assertThat(breakerState(gateway)).isEqualTo("OPEN");
@@ -137,17 +149,28 @@ class CircuitBreakerIT {
   @Test
   void halfOpenAdmitsOnlyThreeProbesAtOnce() throws Exception {
     AtomicBoolean failing = new AtomicBoolean();
-    try (TestUpstream up = switchable(failing, Duration.ofMillis(400));
+    AtomicReference<CompletableFuture<Void>> gate = new AtomicReference<>(CompletableFuture.completedFuture(null));
+    CompletableFuture<Void> probesMayEnd = new CompletableFuture<>();
+    try (TestUpstream up = switchable(failing, gate);
         GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "500ms"))) {
       failHalfOfTenCalls(gateway, failing);
       Thread.sleep(700);
       int before = up.requestCount();
+      gate.set(probesMayEnd);
 
       List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         calls.add(gateway.client().sendAsync(HttpRequest.newBuilder(URI.create(gateway.url("/api/x"))).build(),
             HttpResponse.BodyHandlers.ofString()));
       }
+      // The upstream holds the probes, so whichever two calls come last find three in flight.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (calls.stream().filter(CompletableFuture::isDone).count() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(calls.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join)
+          .map(HttpResponse::statusCode).toList()).containsExactly(503, 503);
+      probesMayEnd.complete(null);
       List<Integer> statuses = calls.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
 
       assertThat(statuses).filteredOn(s -> s == 200).hasSize(3);
@@ -159,7 +182,7 @@ class CircuitBreakerIT {
   @Test
   void failingProbesOpenItAgain() throws Exception {
     AtomicBoolean failing = new AtomicBoolean();
-    try (TestUpstream up = switchable(failing, Duration.ZERO);
+    try (TestUpstream up = switchable(failing);
         GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "500ms"))) {
       failHalfOfTenCalls(gateway, failing);
       Thread.sleep(700);
@@ -174,7 +197,7 @@ class CircuitBreakerIT {
   @Test
   void adminShowsTheBreakerOfEachCluster() {
     AtomicBoolean failing = new AtomicBoolean();
-    try (TestUpstream up = switchable(failing, Duration.ZERO);
+    try (TestUpstream up = switchable(failing);
         GatewayHarness gateway = GatewayHarness.start(CONFIG.formatted(up.address(), "30s"))) {
       failHalfOfTenCalls(gateway, failing);
       JsonObject breaker = new JsonArray(gateway.admin("GET", "/admin/clusters", true).body())
