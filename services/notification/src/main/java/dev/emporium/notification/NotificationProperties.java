@@ -203,13 +203,24 @@ public record NotificationProperties(
    * @param from the sender of every mail
    * @param fromName the sender's display name
    * @param messageIdDomain the right-hand side of each mail's {@code Message-ID}
+   * @param connectionIdleTimeout how long an SMTP session is kept open without a mail to send;
+   *     keep it below the mail server's own idle timeout
+   * @param mailsPerConnection mails sent over one SMTP session before it is closed
+   * @param maxIdleConnections SMTP sessions kept open while idle (0: each closed after its mail)
    */
   public record Email(@DefaultValue("orders@emporium.local") String from, @DefaultValue("Emporium") String fromName,
-      @DefaultValue("notification.emporium.local") String messageIdDomain) {
+      @DefaultValue("notification.emporium.local") String messageIdDomain,
+      @DefaultValue("10s") Duration connectionIdleTimeout, @DefaultValue("100") int mailsPerConnection,
+      @DefaultValue("8") int maxIdleConnections) {
 
     public Email {
       require(from.matches("[^@\\s]+@[^@\\s]+"), "email.from must be an email address");
       require(messageIdDomain.matches("[A-Za-z0-9.-]{1,200}"), "email.message-id-domain must be a domain name");
+      require(positive(connectionIdleTimeout) && connectionIdleTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
+          "email.connection-idle-timeout must be between 1 ms and 10 minutes");
+      require(mailsPerConnection >= 1 && mailsPerConnection <= 100_000,
+          "email.mails-per-connection must be in 1..100000 (1: a new session for every mail)");
+      require(maxIdleConnections >= 0 && maxIdleConnections <= 256, "email.max-idle-connections must be in 0..256");
     }
   }
 

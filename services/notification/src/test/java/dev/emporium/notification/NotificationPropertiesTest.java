@@ -67,8 +67,31 @@ class NotificationPropertiesTest {
 
   @Test
   void refusesASenderThatIsNoAddress() {
-    assertThatThrownBy(() -> new NotificationProperties.Email("orders", "Emporium", "example.org"))
-        .hasMessageContaining("email.from");
+    assertThatThrownBy(() -> bind(Map.of("emporium.notification.email.from", "orders")))
+        .isInstanceOf(BindException.class)
+        .hasStackTraceContaining("email.from");
+  }
+
+  @Test
+  void keepsMailSessionsOpenTenSecondsForAHundredMailsByDefault() {
+    NotificationProperties.Email email = bind(Map.of()).email();
+
+    assertThat(email.connectionIdleTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(email.mailsPerConnection()).isEqualTo(100);
+    assertThat(email.maxIdleConnections()).isEqualTo(8);
+  }
+
+  @Test
+  void refusesMailSessionLimitsOutOfRangeNamingThem() {
+    assertThatThrownBy(() -> bind(Map.of("emporium.notification.email.mails-per-connection", "0")))
+        .isInstanceOf(BindException.class)
+        .hasStackTraceContaining("email.mails-per-connection");
+    assertThatThrownBy(() -> bind(Map.of("emporium.notification.email.connection-idle-timeout", "0s")))
+        .isInstanceOf(BindException.class)
+        .hasStackTraceContaining("email.connection-idle-timeout");
+    assertThatThrownBy(() -> bind(Map.of("emporium.notification.email.max-idle-connections", "-1")))
+        .isInstanceOf(BindException.class)
+        .hasStackTraceContaining("email.max-idle-connections");
   }
 
   private static NotificationProperties bind(Map<String, String> settings) {

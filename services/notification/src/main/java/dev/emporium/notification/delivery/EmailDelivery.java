@@ -18,9 +18,6 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +25,9 @@ import org.springframework.stereotype.Component;
  * Sends a job's mail over SMTP (the server {@code spring.mail.*} names; the simulator's sink by
  * default): to the address and name the user service gives, plain text and HTML as alternatives,
  * with the Message-ID {@code <jobId@message-id-domain>}. A Message-ID already sent is not sent
- * again ({@link SentMessageIds}). The server refusing with a 5xx reply (an address it does not
- * take) is permanent; a 4xx reply or no connection is retried.
+ * again ({@link SentMessageIds}). Mails go over SMTP sessions kept open between them
+ * ({@link MailConnections}). The server refusing with a 5xx reply (an address it does not take) is
+ * permanent; a 4xx reply or no connection is retried.
  */
 @Component
 class EmailDelivery implements Delivery {
@@ -39,14 +37,16 @@ class EmailDelivery implements Delivery {
   }
 
   private final JavaMailSenderImpl mail;
+  private final MailConnections connections;
   private final UserDirectory users;
   private final Templates templates;
   private final SentMessageIds sent;
   private final NotificationProperties.Email config;
 
-  EmailDelivery(JavaMailSenderImpl mail, UserDirectory users, Templates templates, SentMessageIds sent,
-      NotificationProperties properties) {
+  EmailDelivery(JavaMailSenderImpl mail, MailConnections connections, UserDirectory users, Templates templates,
+      SentMessageIds sent, NotificationProperties properties) {
     this.mail = mail;
+    this.connections = connections;
     this.users = users;
     this.templates = templates;
     this.sent = sent;
@@ -67,11 +67,14 @@ class EmailDelivery implements Delivery {
       return Outcome.DUPLICATE;
     }
     try {
-      mail.send(message(messageId, contact, content));
+      connections.send(message(messageId, contact, content));
       return Outcome.DELIVERED;
-    } catch (RuntimeException e) {
+    } catch (MessagingException e) {
       sent.release(messageId);
       throw classify(e, contact);
+    } catch (RuntimeException e) {
+      sent.release(messageId);
+      throw e;
     }
   }
 
@@ -102,15 +105,12 @@ class EmailDelivery implements Delivery {
     }
   }
 
-  private static RuntimeException classify(RuntimeException e, Contact contact) {
-    if (e instanceof MailParseException || e instanceof MailPreparationException) {
-      return new PermanentFailure("cannot write a mail to " + contact.userId() + ": " + e.getMessage(), e);
-    }
-    if (e instanceof MailException && smtpReplyCode(e) >= 500) {
+  private static RuntimeException classify(MessagingException e, Contact contact) {
+    if (smtpReplyCode(e) >= 500) {
       return new PermanentFailure("the mail server refused the mail to " + contact.userId() + " for good: "
           + e.getMessage(), e);
     }
-    return e;
+    return new IllegalStateException("the mail to " + contact.userId() + " was not sent: " + e.getMessage(), e);
   }
 
   /** The SMTP reply code anywhere in the cause chain (Jakarta Mail nests them), or -1. */
@@ -121,14 +121,6 @@ class EmailDelivery implements Delivery {
       }
       if (t instanceof SMTPAddressFailedException failed) {
         return failed.getReturnCode();
-      }
-    }
-    if (e instanceof org.springframework.mail.MailSendException send) {
-      for (Exception failed : send.getFailedMessages().values()) {
-        int code = smtpReplyCode(failed);
-        if (code > 0) {
-          return code;
-        }
       }
     }
     return -1;
