@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +35,12 @@ public class OutboxConfiguration {
   @Bean
   Outbox outbox(OutboxRepository repository, JsonMapper mapper, EventSchemas schemas, EventsProperties properties,
       TraceContexts traceContexts, ObjectProvider<OutboxRelay> relay) {
-    return new Outbox(repository, mapper, schemas, properties.validateOutgoing(), traceContexts,
-        () -> relay.ifAvailable(OutboxRelay::wakeUp), Clock.systemUTC());
+    // The relay is looked up once, on the first event: not for every event a transaction stores.
+    SingletonSupplier<OutboxRelay> relayOnce = SingletonSupplier.of(relay::getIfAvailable);
+    return new Outbox(repository, mapper, schemas, properties.validateOutgoing(), traceContexts, () -> {
+      OutboxRelay found = relayOnce.get();
+      if (found != null) found.wakeUp();
+    }, Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The W3C trace context ({@code traceparent}, {@code tracestate}) of work a service stores to do
@@ -19,18 +20,19 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public final class TraceContexts {
 
-  private final ObjectProvider<Tracer> tracer;
-  private final ObjectProvider<Propagator> propagator;
+  /** Looked up on first use, then kept: resolving a bean is too dear to do for every event. */
+  private final SingletonSupplier<Tracer> tracer;
+  private final SingletonSupplier<Propagator> propagator;
 
   public TraceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-    this.tracer = tracer;
-    this.propagator = propagator;
+    this.tracer = SingletonSupplier.of(tracer::getIfAvailable);
+    this.propagator = SingletonSupplier.of(propagator::getIfAvailable);
   }
 
   /** The current span's context as W3C headers; empty when no span is current. */
   public Map<String, String> current() {
-    Tracer t = tracer.getIfAvailable();
-    Propagator p = propagator.getIfAvailable();
+    Tracer t = tracer.get();
+    Propagator p = propagator.get();
     Span span = t == null ? null : t.currentSpan();
     if (span == null || p == null) {
       return Map.of();
@@ -46,8 +48,8 @@ public final class TraceContexts {
    * span is current while the work runs, so the spans and events it makes belong to the same trace.
    */
   public <T> T continueTrace(Map<String, String> context, String spanName, Supplier<T> work) {
-    Tracer t = tracer.getIfAvailable();
-    Propagator p = propagator.getIfAvailable();
+    Tracer t = tracer.get();
+    Propagator p = propagator.get();
     if (t == null || p == null) {
       return work.get();
     }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Finds the trace id of the request being answered, so that a problem names the trace a support
@@ -16,15 +17,16 @@ public final class TraceIds {
 
   static final String ATTRIBUTE = TraceIds.class.getName() + ".traceId";
 
-  private final ObjectProvider<Tracer> tracer;
+  /** Looked up on first use, then kept: resolving a bean is too dear to do on every request. */
+  private final SingletonSupplier<Tracer> tracer;
 
   public TraceIds(ObjectProvider<Tracer> tracer) {
-    this.tracer = tracer;
+    this.tracer = SingletonSupplier.of(tracer::getIfAvailable);
   }
 
   /** The current trace id, or null outside a trace. */
   public @Nullable String current() {
-    Tracer t = tracer.getIfAvailable();
+    Tracer t = tracer.get();
     Span span = t == null ? null : t.currentSpan();
     if (span != null) {
       return span.context().traceId();
