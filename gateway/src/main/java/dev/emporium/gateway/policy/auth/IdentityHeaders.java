@@ -1,6 +1,7 @@
 package dev.emporium.gateway.policy.auth;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import java.util.List;
 
 /**
@@ -17,15 +18,21 @@ public final class IdentityHeaders {
   /** The default of {@code server.identityHeaders}. */
   public static final List<String> ALL = List.of(USER_ID, ROLES, SCOPES, CONSUMER);
 
+  // The same names made once with their hash: every authenticated request sets them.
+  private static final CharSequence USER_ID_NAME = HttpHeaders.createOptimized(USER_ID);
+  private static final CharSequence ROLES_NAME = HttpHeaders.createOptimized(ROLES);
+  private static final CharSequence SCOPES_NAME = HttpHeaders.createOptimized(SCOPES);
+  private static final CharSequence CONSUMER_NAME = HttpHeaders.createOptimized(CONSUMER);
+
   private IdentityHeaders() {}
 
   /** Replaces whatever identity headers the upstream request has with this identity's. */
   public static void apply(Identity identity, MultiMap upstream) {
-    for (String name : ALL) upstream.remove(name);
-    if (identity.subject() != null) upstream.set(USER_ID, identity.subject());
-    if (identity.consumer() != null) upstream.set(CONSUMER, identity.consumer());
-    if (!identity.roles().isEmpty()) upstream.set(ROLES, String.join(",", identity.roles()));
-    if (!identity.scopes().isEmpty()) upstream.set(SCOPES, String.join(",", identity.scopes()));
+    upstream.remove(USER_ID_NAME).remove(ROLES_NAME).remove(SCOPES_NAME).remove(CONSUMER_NAME);
+    if (identity.subject() != null) upstream.set(USER_ID_NAME, identity.subject());
+    if (identity.consumer() != null) upstream.set(CONSUMER_NAME, identity.consumer());
+    if (!identity.roles().isEmpty()) upstream.set(ROLES_NAME, String.join(",", identity.roles()));
+    if (!identity.scopes().isEmpty()) upstream.set(SCOPES_NAME, String.join(",", identity.scopes()));
   }
 
   /**

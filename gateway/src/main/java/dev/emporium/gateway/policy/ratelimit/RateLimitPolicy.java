@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
 final class RateLimitPolicy implements Policy {
 
   private static final Logger log = LoggerFactory.getLogger(RateLimitPolicy.class);
+  // Names made once with their hash: every allowed response carries all four.
+  private static final CharSequence LIMIT = HttpHeaders.createOptimized("RateLimit-Limit");
+  private static final CharSequence REMAINING = HttpHeaders.createOptimized("RateLimit-Remaining");
+  private static final CharSequence RESET = HttpHeaders.createOptimized("RateLimit-Reset");
+  private static final CharSequence POLICY = HttpHeaders.createOptimized("RateLimit-Policy");
 
   /** One limit as it runs: its key, its local counts, its Redis counts (null for local state). */
   record Limit(LimitConfig config, KeyResolver keys, LocalLimiter local, RedisLimiter redis, RateLimitMetrics meters) {}
@@ -159,10 +165,10 @@ final class RateLimitPolicy implements Policy {
     if (shown != null) {
       Decision d = shown.decision;
       MultiMap h = response.headers();
-      h.set("RateLimit-Limit", Long.toString(d.limit().capacity()));
-      h.set("RateLimit-Remaining", Long.toString(d.remaining()));
-      h.set("RateLimit-Reset", Long.toString(Decision.seconds(d.resetNanos())));
-      h.set("RateLimit-Policy", shown.policy);
+      h.set(LIMIT, Long.toString(d.limit().capacity()));
+      h.set(REMAINING, Long.toString(d.remaining()));
+      h.set(RESET, Long.toString(Decision.seconds(d.resetNanos())));
+      h.set(POLICY, shown.policy);
     }
     return Future.succeededFuture(response);
   }
