@@ -16,6 +16,7 @@ import dev.emporium.notification.queue.JobQueues;
 import dev.emporium.platform.testing.InProcessKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -175,11 +178,41 @@ public final class RunningPlatform {
     }
   }
 
+  /** Ports handed out by {@link #freePort} in this JVM, so that no two callers get the same one. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+  private static final int LOWEST_PORT = 10_000;
+
+  /**
+   * A port free now on 127.0.0.1, below the kernel's ephemeral range. A port from that range (what
+   * binding port 0 gives) can be taken by any outgoing connection on the machine before the process
+   * it is meant for binds it; a service started a few seconds later then fails with "address
+   * already in use".
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int ephemeralLow = ephemeralRangeStart();
+    for (int tries = 0; tries < 1000; tries++) {
+      int port = LOWEST_PORT + ThreadLocalRandom.current().nextInt(ephemeralLow - LOWEST_PORT);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException taken) {
+        // In use: try another.
+      }
+    }
+    throw new IllegalStateException("no free port found between " + LOWEST_PORT + " and " + ephemeralLow);
+  }
+
+  /** The first port of the kernel's ephemeral range (Linux's default 32768 where it cannot be read). */
+  private static int ephemeralRangeStart() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      int low = Integer.parseInt(range.split("\\s+")[0]);
+      return low > LOWEST_PORT + 1000 ? low : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 }
