@@ -181,6 +181,7 @@ public final class RunningPlatform {
   /** Ports handed out by {@link #freePort} in this JVM, so that no two callers get the same one. */
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
   private static final int LOWEST_PORT = 10_000;
+  private static final int EPHEMERAL_RANGE_START = ephemeralRangeStart();
 
   /**
    * A port free now on 127.0.0.1, below the kernel's ephemeral range. A port from that range (what
@@ -189,9 +190,8 @@ public final class RunningPlatform {
    * already in use".
    */
   public static int freePort() {
-    int ephemeralLow = ephemeralRangeStart();
     for (int tries = 0; tries < 1000; tries++) {
-      int port = LOWEST_PORT + ThreadLocalRandom.current().nextInt(ephemeralLow - LOWEST_PORT);
+      int port = LOWEST_PORT + ThreadLocalRandom.current().nextInt(EPHEMERAL_RANGE_START - LOWEST_PORT);
       if (!HANDED_OUT.add(port)) {
         continue;
       }
@@ -202,7 +202,7 @@ public final class RunningPlatform {
         // In use: try another.
       }
     }
-    throw new IllegalStateException("no free port found between " + LOWEST_PORT + " and " + ephemeralLow);
+    throw new IllegalStateException("no free port found between " + LOWEST_PORT + " and " + EPHEMERAL_RANGE_START);
   }
 
   /** The first port of the kernel's ephemeral range (Linux's default 32768 where it cannot be read). */

@@ -16,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -99,6 +100,9 @@ class EmailDelivery implements Delivery {
       message.setRecipient(Message.RecipientType.TO, new InternetAddress(contact.email(), contact.name(), utf8));
       message.setSubject(content.subject(), utf8);
       message.setContent(alternatives);
+      message.setSentDate(new Date());
+      // Written out here, so that a mail that cannot be is a permanent failure, not a failed send.
+      message.saveChanges();
       return message;
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw new PermanentFailure("cannot write a mail to " + contact.userId() + ": " + e.getMessage(), e);

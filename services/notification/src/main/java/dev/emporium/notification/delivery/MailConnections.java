@@ -5,7 +5,6 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
-import java.util.Date;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,32 +45,31 @@ class MailConnections implements DisposableBean {
 
   /** Sends {@code message} to all its recipients; the exceptions are Jakarta Mail's. */
   void send(MimeMessage message) throws MessagingException {
-    if (message.getSentDate() == null) {
-      message.setSentDate(new Date());
+    Address[] recipients = message.getAllRecipients() == null ? new Address[0] : message.getAllRecipients();
+    Session reused = take();
+    if (reused != null) {
+      try {
+        giveBack(sendOver(reused, message, recipients));
+        return;
+      } catch (MessagingException e) {
+        if (!closedByServer(e)) {
+          throw e;
+        }
+      }
     }
-    message.saveChanges();
-    Address[] recipients = message.getAllRecipients();
-    Session session = take();
-    boolean reused = session != null;
-    if (session == null) {
-      session = open();
-    }
+    giveBack(sendOver(open(), message, recipients));
+  }
+
+  /** The session after one more mail; closed, and the failure thrown, when the mail did not go. */
+  private static Session sendOver(Session session, MimeMessage message, Address[] recipients)
+      throws MessagingException {
     try {
-      session.transport().sendMessage(message, recipients == null ? new Address[0] : recipients);
+      session.transport().sendMessage(message, recipients);
     } catch (MessagingException e) {
       quietlyClose(session.transport());
-      if (!reused || !closedByServer(e)) {
-        throw e;
-      }
-      session = open();
-      try {
-        session.transport().sendMessage(message, recipients == null ? new Address[0] : recipients);
-      } catch (MessagingException again) {
-        quietlyClose(session.transport());
-        throw again;
-      }
+      throw e;
     }
-    giveBack(new Session(session.transport(), session.mails() + 1, System.nanoTime()));
+    return new Session(session.transport(), session.mails() + 1, System.nanoTime());
   }
 
   /** Sessions opened since the start: how many the mails needed. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** SMTP sessions kept open between mails, against the messaging simulator's real SMTP sink. */
@@ -49,37 +51,21 @@ class MailConnectionsIT {
     return message;
   }
 
-  @Test
-  void sendsManyMailsOverOneSession() throws Exception {
+  @ParameterizedTest(name = "{0} mails, {1} per session, {2} kept idle: {3} sessions")
+  @CsvSource({
+      "5, 100, 8, 1", // one session carries them all
+      "5, 2, 8, 3",   // a new one once a session has carried its mails
+      "3, 100, 0, 3", // none kept open: one per mail
+  })
+  void opensOnlyTheSessionsTheLimitsCallFor(int mails, int mailsPerConnection, int maxIdle, int sessions)
+      throws Exception {
     simulator = MessagingSimulator.start(Map.of());
-    MailConnections connections = connections(Duration.ofSeconds(10), 100, 8);
+    MailConnections connections = connections(Duration.ofSeconds(10), mailsPerConnection, maxIdle);
 
-    for (int i = 0; i < 5; i++) connections.send(mail());
+    for (int i = 0; i < mails; i++) connections.send(mail());
 
-    assertThat(simulator.mailsReceived()).isEqualTo(5);
-    assertThat(connections.opened()).isEqualTo(1);
-  }
-
-  @Test
-  void opensANewSessionOnceOneHasCarriedItsMails() throws Exception {
-    simulator = MessagingSimulator.start(Map.of());
-    MailConnections connections = connections(Duration.ofSeconds(10), 2, 8);
-
-    for (int i = 0; i < 5; i++) connections.send(mail());
-
-    assertThat(simulator.mailsReceived()).isEqualTo(5);
-    assertThat(connections.opened()).isEqualTo(3);
-  }
-
-  @Test
-  void keepsNoSessionOpenWhenNoneMayIdle() throws Exception {
-    simulator = MessagingSimulator.start(Map.of());
-    MailConnections connections = connections(Duration.ofSeconds(10), 100, 0);
-
-    for (int i = 0; i < 3; i++) connections.send(mail());
-
-    assertThat(simulator.mailsReceived()).isEqualTo(3);
-    assertThat(connections.opened()).isEqualTo(3);
+    assertThat(simulator.mailsReceived()).isEqualTo(mails);
+    assertThat(connections.opened()).isEqualTo(sessions);
   }
 
   @Test
