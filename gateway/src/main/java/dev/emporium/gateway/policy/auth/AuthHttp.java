@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import java.time.Duration;
@@ -20,16 +22,23 @@ import java.util.concurrent.TimeoutException;
  * introspection). One per Vert.x instance, shared by every route and kept across reloads, so that
  * a reload neither opens new pools nor leaves old ones behind. Every call has a deadline and a
  * response size limit.
+ *
+ * <p>Every exchange runs on one event-loop context of the client's own. A pooled connection
+ * delivers its responses on the thread it was opened on, while a caller on another event loop
+ * would see the response only after its own loop got round to it, by which time a short body may
+ * have arrived with no handler to take it. The caller gets the outcome on its own context.
  */
 public final class AuthHttp {
 
   private static final String MAP = "dev.emporium.gateway.policy.auth";
 
   private final Vertx vertx;
+  private final ContextInternal home;
   private final HttpClient client;
 
   private AuthHttp(Vertx vertx) {
     this.vertx = vertx;
+    this.home = ((VertxInternal) vertx).createEventLoopContext();
     this.client = vertx.createHttpClient(new HttpClientOptions()
             .setKeepAlive(true)
             .setKeepAliveTimeout(30)
@@ -62,8 +71,16 @@ public final class AuthHttp {
    */
   public Future<Response> send(HttpMethod method, String url, MultiMap headers, Buffer body, Duration timeout,
       long maxBytes) {
+    Promise<Response> outcome = ((ContextInternal) vertx.getOrCreateContext()).promise();
+    home.runOnContext(v -> exchange(method, url, headers, body, timeout, maxBytes).onComplete(outcome));
+    return outcome.future();
+  }
+
+  /** One exchange, on the home context: its response handlers are set where the response arrives. */
+  private Future<Response> exchange(HttpMethod method, String url, MultiMap headers, Buffer body, Duration timeout,
+      long maxBytes) {
     long millis = Math.max(1, timeout.toMillis());
-    Promise<Response> promise = Promise.promise();
+    Promise<Response> promise = home.promise();
     RequestOptions options = new RequestOptions()
         .setMethod(method)
         .setAbsoluteURI(url)
